@@ -1,0 +1,7 @@
+"""`python -m carelist`."""
+
+import sys
+
+from carelist.cli import main
+
+sys.exit(main())

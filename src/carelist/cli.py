@@ -1,0 +1,141 @@
+"""The `carelist` command: validate, coverage, new, build, serve."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from carelist import coverage_format, report_format
+from carelist.checker import CarelistError, check, default_schema_dir, load_regions
+from carelist.coverage import coverage_matrix
+from carelist.scaffold import new_checklist
+from carelist.schema_check import suggestion
+
+DEFAULT_CHECKLISTS = Path("checklists")
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="carelist",
+        description="流动儿童关爱服务清单工具 / Tools for the care-service checklists for mobile children.",
+    )
+    parser.add_argument("--baseline", type=Path, help="national baseline YAML (default: the bundled schema/baseline.yaml)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    v = sub.add_parser("validate", help="检查清单 / check checklists against the schema and the national baseline")
+    v.add_argument("paths", nargs="*", type=Path, help="files or folders (default: checklists/)")
+    v.add_argument("--format", choices=sorted(report_format.FORMATS), default="text")
+
+    c = sub.add_parser("coverage", help="覆盖情况 / the region × baseline item matrix")
+    c.add_argument("paths", nargs="*", type=Path, help="files or folders (default: checklists/)")
+    c.add_argument("--format", choices=sorted(coverage_format.FORMATS), default="text")
+
+    n = sub.add_parser("new", help="新建清单 / start a checklist for a region, pre-filled with every baseline item")
+    n.add_argument("code", help="six-digit GB/T 2260 region code, e.g. 440000")
+    n.add_argument("--output", "-o", help="where to write (default: checklists/CODE.yaml; - for standard output)")
+    n.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+    # The site commands import carelist_site (and Pelican) only when run: the domain package stays Pelican-free.
+    site_options = argparse.ArgumentParser(add_help=False)
+    site_options.add_argument("--settings", type=Path, default=Path("pelican.conf.py"), help="Pelican settings (default: pelican.conf.py)")
+    site_options.add_argument("--checklists", type=Path, help="checklist folder (default: CARELIST_CHECKLISTS, i.e. checklists/)")
+    site_options.add_argument("--output", "-o", type=Path, help="site folder (default: OUTPUT_PATH, i.e. output/)")
+    sub.add_parser(
+        "build", parents=[site_options], help="生成网站 / validate, then build the site; invalid data leaves the old site untouched"
+    )
+    s = sub.add_parser("serve", parents=[site_options], help="预览网站 / build, serve on this machine and rebuild on changes")
+    s.add_argument("--host", default="127.0.0.1", help="loopback address to listen on (default: 127.0.0.1)")
+    s.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    return parser
+
+
+def _validate(args: argparse.Namespace) -> int:
+    dataset = check(args.paths or [DEFAULT_CHECKLISTS], baseline_path=args.baseline)
+    sys.stdout.write(report_format.FORMATS[args.format](dataset.report))
+    return EXIT_OK if dataset.report.ok else EXIT_PROBLEMS
+
+
+def _coverage(args: argparse.Namespace) -> int:
+    dataset = check(args.paths or [DEFAULT_CHECKLISTS], baseline_path=args.baseline)
+    if dataset.baseline is None:
+        sys.stdout.write(report_format.as_text(dataset.report))
+        return EXIT_PROBLEMS
+    matrix = coverage_matrix(dataset.checklists, dataset.baseline)
+    sys.stdout.write(coverage_format.FORMATS[args.format](matrix))
+    unusable = [d for d in dataset.report.errors if d.file not in {c.file for c in dataset.checklists}]
+    if unusable:
+        # Files too broken to assess must not vanish from the matrix silently.
+        sys.stderr.write(report_format.as_text(dataset.report))
+    return EXIT_OK if matrix.ok and not unusable else EXIT_PROBLEMS
+
+
+def _new(args: argparse.Namespace) -> int:
+    regions = load_regions(default_schema_dir())
+    if args.code not in regions:
+        zh, en = suggestion(args.code, sorted(regions))
+        sys.stderr.write(f"未知的地区代码 {args.code}。{zh}\nUnknown region code {args.code}. {en}\n")
+        return EXIT_USAGE
+    dataset = check([], baseline_path=args.baseline)
+    if dataset.baseline is None:
+        sys.stderr.write(report_format.as_text(dataset.report))
+        return EXIT_PROBLEMS
+    text = new_checklist(args.code, regions[args.code], dataset.baseline, dt.date.today())
+    if args.output == "-":
+        sys.stdout.write(text)
+        return EXIT_OK
+    target = Path(args.output) if args.output else DEFAULT_CHECKLISTS / f"{args.code}.yaml"
+    if target.exists() and not args.force:
+        sys.stderr.write(f"{target} 已存在，未覆盖（需要覆盖请加 --force）。\n{target} exists; not overwritten (use --force).\n")
+        return EXIT_USAGE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    sys.stdout.write(
+        f"已创建 {target}：把每个 TODO 换成本地区的内容，然后运行 carelist validate {target}\n"
+        f"Created {target}: replace every TODO with your region's content, then run carelist validate {target}\n"
+    )
+    return EXIT_OK
+
+
+def _build(args: argparse.Namespace) -> int:
+    from carelist_site.build import build
+
+    result = build(args.settings, output=args.output, checklists=args.checklists, baseline=args.baseline)
+    if not result.built:
+        sys.stdout.write(report_format.as_text(result.report))
+        sys.stderr.write(f"网站未生成，{result.output} 保持不变。 / Site not built; {result.output} is unchanged.\n")
+        return EXIT_PROBLEMS
+    if result.report.diagnostics:
+        sys.stdout.write(report_format.summary(result.report) + " (carelist validate)\n")
+    for warning in result.warnings:
+        sys.stderr.write(f"pelican: {warning}\n")
+    sys.stdout.write(f"已生成 {result.pages} 个页面 / Built {result.pages} pages into {result.output} in {result.seconds:.1f} s\n")
+    return EXIT_OK
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from carelist_site.serve import serve
+
+    return serve(args.settings, host=args.host, port=args.port, output=args.output, checklists=args.checklists, baseline=args.baseline)
+
+
+COMMANDS = {"validate": _validate, "coverage": _coverage, "new": _new, "build": _build, "serve": _serve}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code (0 ok, 1 problems found, 2 usage or setup error)."""
+    for stream in (sys.stdout, sys.stderr):
+        # A GBK or ASCII console must not turn a report into a UnicodeEncodeError traceback.
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+    args = _parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except CarelistError as exc:
+        sys.stderr.write(f"carelist: {exc}\n")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130

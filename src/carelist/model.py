@@ -1,0 +1,240 @@
+"""The validated model: baseline and checklists as immutable objects built from schema-valid data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+LANGUAGES = ("zh", "en")
+
+# YAML's folded blocks (>-) join lines with a space, which is wrong between two Chinese characters.
+_CJK_GAP = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])[ \n]+(?=[\u3000-\u9fff\uff00-\uffef])")
+
+
+@dataclass(frozen=True)
+class Text:
+    """Text in Simplified Chinese, with an English translation when the author gave one."""
+
+    zh: str
+    en: str | None = None
+
+    def get(self, lang: str) -> str:
+        """The text in lang, falling back to Chinese (the authoritative language)."""
+        return self.en if lang == "en" and self.en else self.zh
+
+    def translated(self, lang: str) -> bool:
+        return lang == "zh" or bool(self.en)
+
+    @classmethod
+    def of(cls, raw: Any) -> Text:
+        return cls(zh=_CJK_GAP.sub("", raw["zh"]), en=raw.get("en"))
+
+    @classmethod
+    def maybe(cls, raw: Any) -> Text | None:
+        return cls.of(raw) if raw else None
+
+
+def texts(raw: Any) -> tuple[Text, ...]:
+    return tuple(Text.of(t) for t in raw or ())
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    """Who a service is for. None means: no rule of its own (the region's definition applies)."""
+
+    min_age: int | None = None
+    below_age: int | None = None
+    min_residence_months: int | None = None
+    all_of: tuple[str, ...] = ()
+    any_of: tuple[str, ...] = ()
+    local_conditions: Text | None = None
+
+    @classmethod
+    def of(cls, raw: Any) -> Eligibility:
+        raw = raw or {}
+        return cls(
+            min_age=raw.get("min_age"),
+            below_age=raw.get("below_age"),
+            min_residence_months=raw.get("min_residence_months"),
+            all_of=tuple(raw.get("all_of", ())),
+            any_of=tuple(raw.get("any_of", ())),
+            local_conditions=Text.maybe(raw.get("local_conditions")),
+        )
+
+    def overridden_by(self, override: Eligibility, raw_override: Any) -> Eligibility:
+        """These rules with the fields a region restated replacing the baseline's."""
+        given = set(raw_override or {})
+        return Eligibility(
+            **{
+                name: getattr(override if name in given else self, name)
+                for name in ("min_age", "below_age", "min_residence_months", "all_of", "any_of", "local_conditions")
+            }
+        )
+
+
+@dataclass(frozen=True)
+class Choice:
+    id: str
+    title: Text
+
+
+@dataclass(frozen=True)
+class Floor:
+    """A machine-checkable minimum of a baseline item."""
+
+    key: str
+    type: str  # at-least | at-most | required | includes
+    label: Text
+    value: int | tuple[str, ...] | None = None
+    unit: Text | None = None
+    choices: tuple[Choice, ...] = ()
+
+    def example(self) -> str:
+        """A value that meets this floor, as YAML."""
+        if self.type == "required":
+            return "true"
+        if self.type == "includes":
+            return "[" + ", ".join(self.value or ()) + "]"  # type: ignore[arg-type]
+        return str(self.value)
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    title: Text
+    summary: Text
+
+
+@dataclass(frozen=True)
+class Situation:
+    id: str
+    title: Text
+    question: Text
+
+
+@dataclass(frozen=True)
+class Definition:
+    """Who counts as a mobile child: the national one, or a region's (which may be wider)."""
+
+    max_age: int
+    min_residence_months: int
+    includes_moves_within_city_districts: bool
+    information_update_months: int
+    text: Text | None = None
+
+    @classmethod
+    def of(cls, raw: Any, text_key: str) -> Definition:
+        return cls(
+            max_age=raw["max_age"],
+            min_residence_months=raw["min_residence_months"],
+            includes_moves_within_city_districts=raw["includes_moves_within_city_districts"],
+            information_update_months=raw["information_update_months"],
+            text=Text.maybe(raw.get(text_key)),
+        )
+
+
+@dataclass(frozen=True)
+class BaselineItem:
+    id: str
+    category: str
+    paragraph: str
+    title: Text
+    summary: Text
+    quote: str
+    departments: tuple[Text, ...]
+    keywords: dict[str, tuple[str, ...]]
+    eligibility: Eligibility
+    floors: tuple[Floor, ...]
+
+
+@dataclass(frozen=True)
+class Baseline:
+    version: str
+    title: Text
+    issuer: Text
+    published: dt.date
+    definition: Definition
+    categories: tuple[Category, ...]
+    situations: tuple[Situation, ...]
+    items: tuple[BaselineItem, ...]
+
+    def item(self, item_id: str) -> BaselineItem:
+        return next(i for i in self.items if i.id == item_id)
+
+    @property
+    def item_ids(self) -> list[str]:
+        return [i.id for i in self.items]
+
+
+@dataclass(frozen=True)
+class Hotline:
+    name: Text
+    phone: str
+    hours: Text | None = None
+
+
+@dataclass(frozen=True)
+class Revision:
+    version: str
+    date: dt.date
+    changes: Text
+
+
+@dataclass(frozen=True)
+class Publication:
+    """The official document that publishes a region's list."""
+
+    title: Text
+    issuer: Text
+    number: str
+    published: dt.date
+    effective: dt.date
+    version: str
+    source_url: str
+    history: tuple[Revision, ...] = ()
+
+
+@dataclass(frozen=True)
+class Service:
+    """How one region delivers one service: a baseline item, or a local item the region adds."""
+
+    id: str
+    who: Text
+    provides: Text
+    steps: tuple[Text, ...]
+    documents: tuple[Text, ...]
+    where: Text
+    department: Text
+    cost: Text
+    processing_time: Text
+    legal_basis: tuple[Text, ...]
+    eligibility: Eligibility
+    values: dict[str, Any] = field(default_factory=dict)
+    phone: str | None = None
+    url: str | None = None
+    beyond_baseline: Text | None = None
+    details: Text | None = None
+    revised: dt.date | None = None
+    # Set for local items only; baseline items take these from the baseline.
+    local: bool = False
+    category: str | None = None
+    title: Text | None = None
+    summary: Text | None = None
+    keywords: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Checklist:
+    """One region's published list, validated."""
+
+    file: str
+    sample: bool
+    code: str
+    name: Text
+    publication: Publication
+    hotlines: tuple[Hotline, ...]
+    definition: Definition
+    services: dict[str, Service]
+    local_items: tuple[Service, ...]

@@ -1,0 +1,162 @@
+"""Check data against the JSON Schemas and turn each schema error into a plain-language, located diagnostic."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+from referencing import Registry, Resource
+
+from carelist.diagnostics import Diagnostic
+from carelist.messages import diagnostic
+from carelist.yaml_reader import Document, format_path
+
+SCHEMA_FILES = ("checklist.schema.json", "baseline.schema.json")
+
+# Fix hints for the schema's patterns: (zh, en).
+PATTERN_HINTS: dict[str, tuple[str, str]] = {
+    "^[1-9][0-9]{5}$": ('地区代码是 6 位数字，加英文引号，如 "440000"。', 'A region code is six digits in quotes, e.g. "440000".'),
+    "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$": (
+        '日期写作 "YYYY-MM-DD"，如 "2025-01-01"。',
+        'Write dates as "YYYY-MM-DD", e.g. "2025-01-01".',
+    ),
+    "^[0-9]+(\\.[0-9]+){0,2}$": ('版本号写作加引号的数字，如 "1.0"。', 'Write the version as numbers in quotes, e.g. "1.0".'),
+    '^https?://[^\\s<>"]+$': ("链接必须以 https:// 开头，且不含空格。", "A link must start with https:// and contain no spaces."),
+    "^[0-9][0-9 -]{2,19}$": (
+        '电话号码只含数字、空格和连字符，加引号，如 "020-12345678"。',
+        'A phone number has only digits, spaces and hyphens, in quotes, e.g. "020-12345678".',
+    ),
+    "^[a-z0-9]+(-[a-z0-9]+)*$": (
+        'id 只用小写字母、数字和连字符，如 "gd-summer-care"。',
+        'An id uses lowercase letters, digits and hyphens, e.g. "gd-summer-care".',
+    ),
+    "^[a-z][a-z0-9_]*$": ("指标名只用小写字母、数字和下划线。", "A value key uses lowercase letters, digits and underscores."),
+}
+
+_TYPE_NAMES = {
+    "string": ("文本", "text"),
+    "integer": ("整数", "a whole number"),
+    "number": ("数字", "a number"),
+    "boolean": ("true 或 false", "true or false"),
+    "array": ("列表（每项以 - 开头）", "a list (each entry starting with -)"),
+    "object": ("一组字段", "a group of fields"),
+    "null": ("空值", "empty"),
+}
+
+
+def _type_of(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    return "array" if isinstance(value, list) else "object"
+
+
+@cache
+def _validators(schema_dir: Path) -> dict[str, jsonschema.Draft202012Validator]:
+    schemas = {name: json.loads((schema_dir / name).read_text(encoding="utf-8")) for name in SCHEMA_FILES}
+    registry = Registry().with_resources(
+        (uri, Resource.from_contents(schema)) for schema in schemas.values() for uri in (schema["$id"], schema["$id"].rsplit("/", 1)[-1])
+    )
+    return {name: jsonschema.Draft202012Validator(schema, registry=registry) for name, schema in schemas.items()}
+
+
+def suggestion(word: str, allowed: list[str]) -> tuple[str, str]:
+    """A did-you-mean hint, or the list of allowed words when nothing is close."""
+    close = difflib.get_close_matches(word, allowed, n=1, cutoff=0.6)
+    if close:
+        return f"是不是想写 {close[0]}？", f"Did you mean {close[0]}?"
+    listed = ", ".join(allowed)
+    return f"可用的有：{listed}", f"Allowed: {listed}"
+
+
+def check_schema(doc: Document, file: str, schema_dir: Path, schema_name: str) -> list[Diagnostic]:
+    """Every schema error in doc, located and explained."""
+    validator = _validators(schema_dir)[schema_name]
+    found: list[Diagnostic] = []
+    for error in validator.iter_errors(doc.data):
+        found.extend(_explain(error, doc, file))
+    return found
+
+
+def _explain(error: jsonschema.ValidationError, doc: Document, file: str) -> list[Diagnostic]:
+    path = tuple(error.absolute_path)
+    name = format_path(path) or "(top level)"
+    line, col = doc.where(path)
+    kind, value, schema = error.validator, error.instance, error.schema
+
+    def at(code: str, p: tuple = path, key: bool = False, **params: object) -> Diagnostic:
+        ln, cl = doc.where(p, key=key)
+        return diagnostic(code, file, ln, cl, format_path(p), **params)
+
+    if kind == "required":
+        missing = [f for f in error.validator_value if f not in value]
+        return [at("schema.required", field=f) for f in missing]
+    if kind == "additionalProperties" and isinstance(value, dict):
+        allowed = sorted(schema.get("properties", {}))
+        extras = [k for k in value if k not in allowed]
+        out = []
+        for extra in extras:
+            zh, en = suggestion(extra, allowed)
+            out.append(at("schema.unknown_field", (*path, extra), key=True, field=extra, suggest_zh=zh, suggest_en=en))
+        return out
+    if kind == "type":
+        expected = error.validator_value if isinstance(error.validator_value, str) else error.validator_value[0]
+        found = _type_of(value)
+        fix_zh, fix_en = _type_fix(expected, value, doc.plain_text.get(path))
+        return [
+            diagnostic(
+                "schema.type",
+                file,
+                line,
+                col,
+                name,
+                field=name,
+                expected_zh=_TYPE_NAMES[expected][0],
+                expected_en=_TYPE_NAMES[expected][1],
+                found_zh=_TYPE_NAMES[found][0],
+                found_en=_TYPE_NAMES[found][1],
+                fix_zh=fix_zh,
+                fix_en=fix_en,
+            )
+        ]
+    if kind == "enum":
+        allowed = ", ".join(str(v) for v in error.validator_value)
+        return [diagnostic("schema.enum", file, line, col, name, field=name, value=value, allowed=allowed)]
+    if kind == "pattern":
+        if "propertyNames" in error.schema_path:  # the offending value is a field name
+            line, col = doc.where((*path, value), key=True)
+        fix_zh, fix_en = PATTERN_HINTS.get(error.validator_value, ("", ""))
+        return [diagnostic("schema.pattern", file, line, col, name, field=name, value=value, fix_zh=fix_zh, fix_en=fix_en)]
+    if kind in ("minLength", "minItems"):
+        return [diagnostic("schema.too_short", file, line, col, name, field=name)]
+    if kind in ("maxLength", "maxItems"):
+        return [diagnostic("schema.too_long", file, line, col, name, field=name, limit=error.validator_value)]
+    if kind in ("minimum", "maximum"):
+        bounds = f"{schema.get('minimum', '')}–{schema.get('maximum', '')}"
+        return [diagnostic("schema.range", file, line, col, name, field=name, value=value, bounds=bounds)]
+    return [diagnostic("schema.invalid", file, line, col, name, field=name, detail=error.message)]
+
+
+def _type_fix(expected: str, value: Any, plain: str | None) -> tuple[str, str]:
+    if expected == "string" and plain is not None:
+        return f'加上英文引号："{plain}"', f'Put it in quotes: "{plain}"'
+    if expected == "boolean" and isinstance(value, str) and value.lower() in {"yes", "no", "on", "off", "y", "n"}:
+        return "写 true 或 false（YAML 中的 yes/no/on/off 容易被误读）。", "Write true or false (yes/no/on/off are ambiguous in YAML)."
+    if expected == "object" and isinstance(value, str):
+        return "文本字段写成两行：`zh: 中文` 和 `en: English`。", "Write text fields as `zh: 中文` and `en: English` on two indented lines."
+    if expected == "array" and not isinstance(value, list):
+        return "写成列表，每一项以 `- ` 开头。", "Write a list, each entry on its own line starting with `- `."
+    if expected == "integer" and isinstance(value, str):
+        return "写成不加引号的整数，如 6。", "Write a whole number without quotes, e.g. 6."
+    return "", ""

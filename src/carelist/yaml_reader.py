@@ -1,0 +1,255 @@
+"""A strict, safe YAML reader that remembers where every value came from.
+
+PyYAML's loaders keep the last of duplicate keys, read `no` as False and `0123` as 83, and expand aliases without
+limit. This reader builds the data itself from libyaml's event stream, so it can refuse anchors, aliases and tags
+before anything is constructed, report duplicate keys, and resolve plain scalars by YAML 1.2 core rules.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from carelist.diagnostics import Diagnostic
+from carelist.messages import diagnostic
+
+MAX_BYTES = 1024 * 1024
+MAX_LINE = 4000
+MAX_DEPTH = 24
+MAX_NODES = 200_000
+
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+PathKey = tuple[str | int, ...]
+
+# Invisible control characters: in the raw lines, and (text_check) in values a YAML escape such as "\a" produced.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+\.[0-9]*)([eE][-+]?[0-9]+)?|[-+]?[0-9]+[eE][-+]?[0-9]+")
+_NULL = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+_ALLOWED_TAGS = {None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+
+
+@dataclass
+class Document:
+    """Data read from one YAML file, with the 1-based (line, column) of every value and key."""
+
+    data: object
+    positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    plain_text: dict[PathKey, str] = field(default_factory=dict)
+
+    def where(self, path: PathKey, *, key: bool = False) -> tuple[int, int]:
+        """Position of path's value (or its key), else of the nearest ancestor that has one."""
+        table = self.key_positions if key else self.positions
+        if path in table:
+            return table[path]
+        while path:
+            path = path[:-1]
+            if path in self.positions:
+                return self.positions[path]
+        return (1, 1)
+
+
+def format_path(path: PathKey) -> str:
+    """services.preschool.steps[0].zh"""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+class _Abort(Exception):
+    def __init__(self, found: Diagnostic) -> None:
+        self.found = found
+
+
+def read_yaml(path: Path, display: str) -> tuple[Document | None, list[Diagnostic]]:
+    """Read path; return the document (None when unusable) and every problem found."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return None, [diagnostic("file.too_large", display, size=size, limit=MAX_BYTES)]
+        with path.open("rb") as stream:  # st_size is 0 for /dev/zero or a pipe: never read more than the limit
+            raw = stream.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        return None, [diagnostic("file.missing", display, name=display)]
+    except OSError as exc:
+        return None, [diagnostic("file.unreadable", display, reason=exc.strerror or exc)]
+    return parse_yaml(raw, display)
+
+
+def parse_yaml(raw: bytes, display: str) -> tuple[Document | None, list[Diagnostic]]:
+    """Parse bytes as one YAML mapping; return the document (None when unusable) and every problem found."""
+    if len(raw) > MAX_BYTES:
+        return None, [diagnostic("file.too_large", display, size=len(raw), limit=MAX_BYTES)]
+    if b"\x00" in raw:
+        line, column = _byte_position(raw, raw.index(b"\x00"))
+        return None, [diagnostic("file.binary", display, line=line, column=column)]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        near, column = _byte_position(raw, exc.start)
+        return None, [diagnostic("file.encoding", display, line=near, column=column, near=near)]
+    if not text.strip():
+        return None, [diagnostic("file.empty", display, line=1, column=1)]
+    problems = _scan_lines(text, display)
+    if problems:
+        return None, problems
+    try:
+        doc = _Builder(display).build(yaml.parse(text, Loader=Loader))
+    except _Abort as stop:
+        return None, [stop.found]
+    except yaml.MarkedYAMLError as exc:
+        return None, [_syntax_error(exc, display, text)]
+    except yaml.YAMLError as exc:  # errors without a position, e.g. from the reader
+        return None, [diagnostic("yaml.syntax", display, line=1, column=1, problem=str(exc).splitlines()[0])]
+    if doc is None:
+        return None, [diagnostic("file.empty", display, line=1, column=1)]
+    if not isinstance(doc.data, dict):
+        found_zh, found_en = ("列表", "a list") if isinstance(doc.data, list) else ("单个值", "a single value")
+        line, column = doc.positions.get((), (1, 1))
+        return None, [diagnostic("yaml.not_mapping", display, line=line, column=column, found=found_zh, found_en=found_en)]
+    return doc, []
+
+
+def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
+    """1-based (line, column) of a byte offset; the column counts the characters before it on its line."""
+    start = raw.rfind(b"\n", 0, offset) + 1
+    before = raw[start:offset].decode("utf-8", errors="replace")
+    return raw.count(b"\n", 0, offset) + 1, len(before) + 1
+
+
+def _scan_lines(text: str, display: str) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    # Split only where YAML and editors break lines: str.splitlines() also breaks at \x0b, \x1c or U+2028 and so hides them.
+    for number, line in enumerate(_LINE_BREAK.split(text), start=1):
+        if len(line) > MAX_LINE:
+            found.append(diagnostic("file.long_line", display, line=number, column=MAX_LINE + 1, length=len(line), limit=MAX_LINE))
+            continue
+        indent = len(line) - len(line.lstrip(" \t"))
+        if "\t" in line[:indent]:
+            found.append(diagnostic("yaml.tab", display, line=number, column=line.index("\t") + 1))
+        bad = CONTROL.search(line)
+        if bad:
+            found.append(diagnostic("file.control_char", display, line=number, column=bad.start() + 1, char=f"U+{ord(bad.group()):04X}"))
+        if len(found) >= 50:  # enough to show the pattern without flooding the editor
+            break
+    return found
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, display: str, text: str) -> Diagnostic:
+    mark = exc.problem_mark or exc.context_mark
+    if exc.problem_mark and exc.context_mark and exc.problem_mark.index >= len(text.rstrip()):
+        # An unclosed quote or bracket is noticed only at the end of the file: point at where it was opened.
+        mark = exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = exc.problem or exc.context or "invalid YAML"
+    if "mapping values are not allowed" in problem:
+        return diagnostic("yaml.colon_in_text", display, line=line, column=column)
+    return diagnostic("yaml.syntax", display, line=line, column=column, problem=problem)
+
+
+def _resolve_plain(value: str) -> object:
+    """YAML 1.2 core schema, minus the surprises: numbers with leading zeros stay text."""
+    if value in _NULL:
+        return None
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    if _INT.fullmatch(value):
+        return int(value)
+    if _FLOAT.fullmatch(value):
+        return float(value)
+    return value
+
+
+class _Builder:
+    """Turns libyaml events into plain Python data, refusing what a checklist never needs."""
+
+    def __init__(self, display: str) -> None:
+        self.display = display
+        self.nodes = 0
+
+    def _stop(self, code: str, mark: yaml.Mark, **params: object) -> _Abort:
+        return _Abort(diagnostic(code, self.display, line=mark.line + 1, column=mark.column + 1, **params))
+
+    def build(self, events: object) -> Document | None:
+        doc = Document(data=None)
+        documents = 0
+        # Each open container: [value, path, pending key or None (mappings only), key line map]
+        stack: list[list] = []
+        root_set = False
+
+        def attach(value: object, event: yaml.Event, plain: str | None = None) -> PathKey | None:
+            nonlocal root_set
+            self.nodes += 1
+            if self.nodes > MAX_NODES:
+                raise self._stop("yaml.too_many_nodes", event.start_mark, limit=MAX_NODES)
+            pos = (event.start_mark.line + 1, event.start_mark.column + 1)
+            if not stack:
+                doc.data, root_set = value, True
+                path: PathKey = ()
+            else:
+                top = stack[-1]
+                container, parent = top[0], top[1]
+                if isinstance(container, list):
+                    path = (*parent, len(container))
+                    container.append(value)
+                elif top[2] is None:  # this value is a key
+                    if not isinstance(value, str):
+                        raise self._stop("yaml.complex_key", event.start_mark)
+                    if value in container:
+                        first = top[3][value]
+                        raise self._stop("yaml.duplicate_key", event.start_mark, key=value, first=first)
+                    top[2] = value
+                    top[3][value] = pos[0]
+                    doc.key_positions[(*parent, value)] = pos
+                    return None
+                else:
+                    path = (*parent, top[2])
+                    container[top[2]] = value
+                    top[2] = None
+            doc.positions[path] = pos
+            if plain is not None:
+                doc.plain_text[path] = plain
+            return path
+
+        for event in events:  # type: ignore[attr-defined]
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise self._stop("yaml.multiple_documents", event.start_mark)
+                continue
+            if isinstance(event, yaml.AliasEvent):
+                raise self._stop("yaml.alias", event.start_mark)
+            if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
+                raise self._stop("yaml.alias", event.start_mark)
+            if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)) and event.tag not in _ALLOWED_TAGS:
+                raise self._stop("yaml.tag", event.start_mark, tag=event.tag)
+            if isinstance(event, yaml.ScalarEvent):
+                is_key = bool(stack) and isinstance(stack[-1][0], dict) and stack[-1][2] is None
+                plain = not event.style and event.tag is None and event.implicit[0]
+                if is_key or not plain:
+                    attach(event.value, event)
+                else:
+                    value = _resolve_plain(event.value)
+                    attach(value, event, plain=event.value if not isinstance(value, str) else None)
+            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
+                    raise self._stop("yaml.complex_key", event.start_mark)
+                if len(stack) >= MAX_DEPTH:
+                    raise self._stop("yaml.too_deep", event.start_mark, limit=MAX_DEPTH)
+                container: dict | list = {} if isinstance(event, yaml.MappingStartEvent) else []
+                path = attach(container, event)
+                stack.append([container, path, None, {}])
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                stack.pop()
+        return doc if root_set and doc.data is not None else None

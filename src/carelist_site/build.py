@@ -1,0 +1,153 @@
+"""`carelist build`: validate, build into a fresh folder beside the output, then swap it in.
+
+Invalid data never reaches the public folder: validation runs first, and the site is written to a temporary folder
+that replaces the output only once it is complete. Whatever goes wrong, the previous output stays as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from carelist.checker import CarelistError, Dataset, check
+from carelist.diagnostics import Report
+
+DEFAULT_SETTINGS = Path("pelican.conf.py")
+
+
+@dataclass
+class BuildResult:
+    report: Report
+    output: Path
+    built: bool = False
+    pages: int = 0
+    seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)  # what Pelican logged as warnings
+
+
+def read_site_settings(settings_file: Path, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
+    from pelican.settings import read_settings
+
+    if not settings_file.is_file():
+        raise CarelistError(
+            f"{settings_file} not found: run carelist from the repository root, or pass --settings "
+            f"/ 找不到 {settings_file}：请在仓库根目录运行，或用 --settings 指定"
+        )
+    try:
+        settings = read_settings(str(settings_file))
+    except Exception as exc:  # the settings file is Python: any error in it is the user's to fix, shown in one line
+        raise CarelistError(f"{settings_file}: {type(exc).__name__}: {exc}") from exc
+    settings.update(overrides or {})
+    return settings
+
+
+class _PelicanLog(logging.Handler):
+    """Collects what Pelican logs, so an error fails the build (Pelican itself only logs some failures)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.errors: list[str] = []
+        self.warnings: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        (self.errors if record.levelno >= logging.ERROR else self.warnings).append(record.getMessage())
+
+
+@contextlib.contextmanager
+def _quiet_pelican() -> Iterator[_PelicanLog]:
+    from pelican.log import console
+
+    logger = logging.getLogger("pelican")
+    handler = _PelicanLog()
+    saved = (logger.propagate, logger.level, console.quiet)
+    logger.addHandler(handler)
+    logger.propagate, console.quiet = False, True
+    logger.setLevel(logging.WARNING)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate, console.quiet = saved[0], saved[2]
+        logger.setLevel(saved[1])
+
+
+def swap_in(new: Path, target: Path) -> None:
+    """Replace target with new: rename the old folder away, rename the new one in, then delete the old one."""
+    if target.exists() and not target.is_dir():
+        raise CarelistError(f"{target} exists and is not a folder: not replacing it")
+    old = None
+    if target.exists():
+        old = Path(tempfile.mkdtemp(prefix=f"{target.name}.old-", dir=target.parent))
+        os.replace(target, old)  # on POSIX this replaces the empty folder mkdtemp made
+    try:
+        os.replace(new, target)
+    except OSError:
+        if old is not None:
+            os.replace(old, target)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def render(settings: dict[str, Any], dataset: Dataset, folder: Path) -> list[str]:
+    """Run Pelican on an already validated dataset, writing into folder; returns what Pelican warned about."""
+    from pelican import Pelican
+
+    with _quiet_pelican() as log:
+        Pelican({**settings, "OUTPUT_PATH": str(folder), "CARELIST_DATASET": dataset}).run()
+    if log.errors:
+        raise CarelistError("the site build reported errors:\n  " + "\n  ".join(log.errors))
+    if not (folder / "index.html").is_file():
+        raise CarelistError("no pages were written: is carelist_site in PLUGINS in pelican.conf.py?")
+    return log.warnings
+
+
+def build(
+    settings_file: Path = DEFAULT_SETTINGS,
+    *,
+    output: Path | None = None,
+    checklists: Path | None = None,
+    baseline: Path | None = None,
+) -> BuildResult:
+    """Validate, then build. When the data has errors, returns their report and touches nothing."""
+    from carelist_site.generator import InvalidDataError, schema_dir_from
+
+    started = time.perf_counter()
+    settings = read_site_settings(settings_file)
+    target = (output or Path(settings["OUTPUT_PATH"])).resolve()
+    sources = (checklists or Path(settings.get("CARELIST_CHECKLISTS", "checklists"))).resolve()
+    dataset = check([sources], baseline_path=baseline, schema_dir=schema_dir_from(settings))
+    result = BuildResult(report=dataset.report, output=target)
+    if dataset.baseline is None or not dataset.report.ok:
+        return result
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f"{target.name}.build-", dir=target.parent))
+    staging.chmod(0o755)  # mkdtemp makes it private; the published folder must be readable by a web server
+    settings.update(CARELIST_CHECKLISTS=str(sources), CARELIST_BASELINE=baseline)
+    try:
+        result.warnings = render(settings, dataset, staging)
+        result.pages = sum(1 for _ in staging.rglob("*.html"))
+        swap_in(staging, target)
+    except InvalidDataError as exc:  # the generator re-checks what it is given; kept for Pelican run directly
+        result.report = exc.report
+        return result
+    except CarelistError:
+        raise
+    except Exception as exc:
+        # A broken template or theme: one clear line; the previous output is untouched.
+        raise CarelistError(f"the site build failed: {type(exc).__name__}: {exc}") from exc
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+    result.built = True
+    result.seconds = time.perf_counter() - started
+    return result

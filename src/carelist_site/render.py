@@ -1,0 +1,55 @@
+"""Markdown for the fields that allow it, always sanitised; everything else is escaped by the templates.
+
+Checklists come from outside. The validator already refuses raw HTML and unsafe links, but the site does not rely on
+it: whatever Markdown produces goes through nh3 with a small allow-list, so no script, event handler, style or
+`javascript:` link can reach a page even if a check is ever loosened.
+"""
+
+from __future__ import annotations
+
+import re
+
+import markdown
+import nh3
+from markupsafe import Markup
+
+# What steps and details may use: paragraphs, lists, emphasis, links, line breaks, code.
+CHECKLIST_TAGS = frozenset({"p", "ul", "ol", "li", "strong", "em", "a", "br", "code"})
+# The about pages (written in this repository) may also use headings below the page's h1, quotes and tables.
+PAGE_TAGS = CHECKLIST_TAGS | {"h2", "h3", "h4", "blockquote", "table", "thead", "tbody", "tr", "th", "td", "hr", "pre"}
+ATTRIBUTES = {"a": {"href", "hreflang", "lang"}, "th": {"scope"}}
+URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+
+_SINGLE_PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.DOTALL)
+
+
+def _keep_link(element: str, attribute: str, value: str) -> str | None:
+    """Links are absolute http(s)/mailto/tel, or plainly relative: anything else that looks like a scheme goes."""
+    if attribute != "href":
+        return value
+    scheme, colon, _rest = value.partition(":")
+    if not colon or "/" in scheme or "?" in scheme or "#" in scheme:
+        return value
+    return value if scheme.lower() in URL_SCHEMES else None
+
+
+class MarkdownRenderer:
+    """One reused Python-Markdown converter (building one per text costs more than converting it)."""
+
+    def __init__(self, tags: frozenset[str] = CHECKLIST_TAGS) -> None:
+        self._md = markdown.Markdown(output_format="html")
+        self._cleaner = nh3.Cleaner(
+            tags=set(tags), attributes=ATTRIBUTES, url_schemes=set(URL_SCHEMES), attribute_filter=_keep_link, link_rel="noopener noreferrer"
+        )
+
+    def block(self, text: str) -> Markup:
+        """Markdown to sanitised HTML, as blocks (paragraphs, lists)."""
+        self._md.reset()
+        html = self._md.convert(text)
+        return Markup(self._cleaner.clean(html))
+
+    def inline(self, text: str) -> Markup:
+        """Like block, without the paragraph around a single paragraph (for list items such as steps)."""
+        html = self.block(text)
+        match = _SINGLE_PARAGRAPH.match(html)
+        return Markup(match.group(1)) if match and "<p>" not in match.group(1) else html

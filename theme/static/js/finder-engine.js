@@ -1,0 +1,41 @@
+/* The entitlement finder's engine: a line-by-line mirror of carelist/eligibility.py (evaluate).
+   It reads the rules exported by the build (finder/rules.json) and never sends answers anywhere.
+   Tests run the same scenario table through both and require identical results. */
+(function (root) {
+  "use strict";
+
+  function covered(region, s) {
+    if (s.move === "none") return ["not-eligible", "not-moved"];
+    if (s.move === "city-districts" && !region.includes_moves_within_city_districts) return ["not-eligible", "city-districts"];
+    if (s.age !== null && s.age >= region.max_age) return ["not-eligible", "too-old"];
+    if (s.move === null || s.age === null) return ["more-info", "unknown"];
+    return ["entitled", "mobile-child"];
+  }
+
+  function answer(rule, s) {
+    var out = function (outcome, reason, waitMonths, waitYears) {
+      return { id: rule.id, outcome: outcome, reason: reason, wait_months: waitMonths === undefined ? null : waitMonths,
+               wait_years: waitYears === undefined ? null : waitYears };
+    };
+    var has = function (id) { return s.situations.indexOf(id) !== -1; };
+    if (rule.all_of.length && !rule.all_of.every(has)) return out("not-eligible", "situation");
+    if (rule.any_of.length && !rule.any_of.some(has)) return out("not-eligible", "situation");
+    if (s.age !== null && s.age >= rule.below_age) return out("not-eligible", "too-old");
+    if (s.age !== null && s.age < rule.min_age) return out("later", "too-young", null, rule.min_age - s.age);
+    if (s.months !== null && s.months < rule.min_months) return out("later", "residence", rule.min_months - s.months);
+    if (s.age === null || s.months === null) return out("more-info", "unknown");
+    if (rule.local_conditions) return out("more-info", "local-conditions");
+    return out("entitled", "eligible");
+  }
+
+  /* scenario: {region, age (int|null), months (int|null), move ("county"|"city-districts"|"none"|null), situations: [ids]} */
+  function evaluate(region, scenario) {
+    var c = covered(region, scenario);
+    var answers = c[0] === "not-eligible" ? [] : region.rules.map(function (rule) { return answer(rule, scenario); });
+    return { region: region.code, covered: c[0], covered_reason: c[1], answers: answers };
+  }
+
+  var api = { evaluate: evaluate };
+  if (typeof module === "object" && module.exports) module.exports = api;
+  else root.CarelistFinder = api;
+})(this);
