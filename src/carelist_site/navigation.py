@@ -20,6 +20,8 @@ class NavItem:
 
 NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("home", N_("Home"), urls.HOME),
+    NavItem("finder", N_("What can my child get?"), urls.FINDER),
+    NavItem("search", N_("Search"), urls.SEARCH),
     NavItem("coverage", N_("Compare regions"), urls.COVERAGE),
     NavItem("about", N_("About"), urls.about("about-the-plan")),
 )

@@ -16,7 +16,7 @@ from typing import Any
 from carelist.coverage import RegionCoverage, Verdict, coverage_matrix
 from carelist.eligibility import Rule, region_rules
 from carelist.model import Baseline, BaselineItem, Category, Checklist, Definition, Service, Text
-from carelist_site import jsonld, urls, views
+from carelist_site import data_page, finder_page, jsonld, search_page, urls, views
 from carelist_site.content import AboutPage
 from carelist_site.i18n import Language
 from carelist_site.localize import Localized, Localizer
@@ -67,7 +67,7 @@ class SiteData:
 class PageSpec:
     """One page, independent of language."""
 
-    kind: str  # home, region, region-service, service, coverage, about, not-found
+    kind: str  # home, region, region-service, service, coverage, search, finder, data, about, not-found
     path: str  # language-neutral, see urls.py
     template: str
     build: Callable[[PageEnv], dict[str, Any]]
@@ -100,6 +100,14 @@ class PageEnv:
 
     def absolute(self, path: str, language: Language | None = None) -> str:
         return self.siteurl.absolute((language or self.language).prefix + path)
+
+    def crumbs(self, *trail: tuple[str, str | None]) -> list[dict[str, str | None]]:
+        """Home, then the trail; the last entry is the current page (no link)."""
+        entries = [(self._("Home"), urls.HOME), *trail]
+        return [
+            {"label": label, "href": self.link(path) if path is not None and n < len(entries) - 1 else None}
+            for n, (label, path) in enumerate(entries)
+        ]
 
 
 def _shorten(text: str) -> str:
@@ -146,6 +154,9 @@ class SiteBuilder:
             PageSpec("service", urls.service(i.id), "service", partial(self._service, i), site.any_sample) for i in site.baseline.items
         ]
         specs.append(PageSpec("coverage", urls.COVERAGE, "coverage", self._coverage, site.any_sample))
+        specs.append(PageSpec("search", urls.SEARCH, "search", search_page.context, site.any_sample))
+        specs.append(PageSpec("finder", urls.FINDER, "finder", finder_page.context, site.any_sample))
+        specs.append(PageSpec("data", urls.DATA, "data", data_page.context, site.any_sample))
         specs += [PageSpec("about", urls.about(p.slug), "about", partial(self._about, p)) for p in site.about_pages]
         specs.append(PageSpec("not-found", urls.NOT_FOUND, "not_found", self._not_found, in_sitemap=False))
         return specs
@@ -209,15 +220,6 @@ class SiteBuilder:
             ],
             "baseline_source": env.loc.text(self.site.baseline.title),
         }
-
-    @staticmethod
-    def _crumbs(env: PageEnv, *trail: tuple[str, str | None]) -> list[dict[str, str | None]]:
-        """Home, then the trail; the last entry is the current page (no link)."""
-        entries = [(env._("Home"), urls.HOME), *trail]
-        return [
-            {"label": label, "href": env.link(path) if path is not None and n < len(entries) - 1 else None}
-            for n, (label, path) in enumerate(entries)
-        ]
 
     def _definition(self, env: PageEnv, definition: Definition) -> list[str]:
         _ = env._
@@ -301,7 +303,7 @@ class SiteBuilder:
         return {
             "title": _("%(region)s: care services for mobile children") % {"region": name},
             "description": _shorten(loc.plain(checklist.publication.title)),
-            "breadcrumbs": self._crumbs(env, (name, None)),
+            "breadcrumbs": env.crumbs((name, None)),
             "region_name": loc.text(checklist.name),
             "source": views.source(env, checklist),
             "definition": {
@@ -333,7 +335,7 @@ class SiteBuilder:
         return {
             "title": _("%(region)s: %(service)s") % {"region": name, "service": plain_title},
             "description": _shorten(loc.plain(service.provides)),
-            "breadcrumbs": self._crumbs(env, (name, urls.region(checklist.code)), (plain_title, None)),
+            "breadcrumbs": env.crumbs((name, urls.region(checklist.code)), (plain_title, None)),
             "heading": loc.text(title),
             "region_name": loc.text(checklist.name),
             "region_href": env.link(urls.region(checklist.code)),
@@ -422,7 +424,7 @@ class SiteBuilder:
         return {
             "title": title,
             "description": _shorten(loc.plain(item.summary)),
-            "breadcrumbs": self._crumbs(env, (title, None)),
+            "breadcrumbs": env.crumbs((title, None)),
             "heading": loc.text(item.title),
             "category": loc.text(category.title),
             "summary": loc.text(item.summary),
@@ -490,7 +492,7 @@ class SiteBuilder:
                 "Which regions have published their list of care services for mobile children, "
                 "and how each compares with the national baseline."
             ),
-            "breadcrumbs": self._crumbs(env, (title, None)),
+            "breadcrumbs": env.crumbs((title, None)),
             "rows": rows,
             "region_columns": [{"name": loc.text(c.name), "href": env.link(urls.region(c.code))} for c in site.checklists],
             "categories": categories,
@@ -515,7 +517,7 @@ class SiteBuilder:
         return {
             "title": title.text,
             "description": _shorten(summary.text),
-            "breadcrumbs": self._crumbs(env, (title.text, None)),
+            "breadcrumbs": env.crumbs((title.text, None)),
             "heading": title,
             "summary": summary,
             "body": Localized(body.text, body.lang, self._page_renderer.block(body.text)),

@@ -33,6 +33,9 @@ def safe_code(value: str) -> str:
 
 HOME = ""
 COVERAGE = "coverage/"
+SEARCH = "search/"
+FINDER = "finder/"
+DATA = "data/"
 NOT_FOUND = "404.html"
 SITEMAP = "sitemap.xml"
 FEED = "feeds/checklists.atom.xml"
