@@ -12,38 +12,55 @@ from carelist.coverage import assess
 from carelist.eligibility import region_rules, rules_as_json
 from carelist.model import Baseline, Checklist, Service, Text
 
-CSV_COLUMNS = (
-    "region_code",
-    "item_id",
-    "local",
-    "category",
-    "title_zh",
-    "title_en",
-    "verdict",
-    "who_zh",
-    "who_en",
-    "provides_zh",
-    "provides_en",
-    "steps_zh",
-    "steps_en",
-    "documents_zh",
-    "documents_en",
-    "where_zh",
-    "where_en",
-    "department_zh",
-    "department_en",
-    "phone",
-    "url",
-    "cost_zh",
-    "cost_en",
-    "processing_time_zh",
-    "processing_time_en",
-    "legal_basis_zh",
-    "legal_basis_en",
-    "beyond_baseline_zh",
-    "beyond_baseline_en",
-    "revised",
-)
+# What each exported service field means (zh, en): the /data/ README documents the files from this table.
+SERVICE_FIELDS: dict[str, tuple[str, str]] = {
+    "title": ("服务名称", "Service name"),
+    "who": ("适用对象", "Who qualifies"),
+    "provides": ("服务内容", "What is provided"),
+    "steps": ("办理步骤，每步一行（可含 Markdown）", "How to apply, one step per line (may contain Markdown)"),
+    "documents": ("需要携带的材料，每项一行", "Documents to bring, one per line"),
+    "where": ("办理地点", "Where to go"),
+    "department": ("负责部门", "Responsible department"),
+    "cost": ("费用", "Cost"),
+    "processing_time": ("办理时限", "Processing time"),
+    "legal_basis": ("政策依据，每项一行", "Legal basis, one per line"),
+    "beyond_baseline": ("高于国家基础清单之处", "Where it goes beyond the national baseline"),
+}
+PLAIN_FIELDS: dict[str, tuple[str, str]] = {
+    "region_code": ("地区代码（GB/T 2260 六位行政区划代码）", "Region code (GB/T 2260 six-digit administrative division code)"),
+    "item_id": (
+        "服务项目 id：国家基础清单项目 id，或地区自设项目 id",
+        "Service id: a national baseline item id, or the region's own item id",
+    ),
+    "local": ("是否为地区自设项目（true / false）", "true for the region's own extra items"),
+    "category": ("服务类别 id", "Service category id"),
+    "verdict": (
+        "与国家基础清单相比：missing 缺少、below 低于、meets 符合、exceeds 高于；地区自设项目为 local",
+        "Compared with the national baseline: missing, below, meets or exceeds; local for the region's own items",
+    ),
+    "phone": ("咨询电话", "Phone number"),
+    "url": ("办理或说明网址", "Web address to apply or read more"),
+    "revised": ("该项最近修订日期（YYYY-MM-DD）", "When this entry was last revised (YYYY-MM-DD)"),
+}
+_CSV_ORDER = ("region_code", "item_id", "local", "category", "title", "verdict", *list(SERVICE_FIELDS)[1:], "phone", "url", "revised")
+CSV_COLUMNS = tuple(column for name in _CSV_ORDER for column in ((f"{name}_zh", f"{name}_en") if name in SERVICE_FIELDS else (name,)))
+
+
+def csv_column_docs() -> list[tuple[str, str, str]]:
+    """(column, zh, en) for every CSV column, in order."""
+    docs = []
+    for column in CSV_COLUMNS:
+        name, _, lang = column.rpartition("_")
+        if name in SERVICE_FIELDS:
+            zh, en = SERVICE_FIELDS[name]
+            docs.append(
+                (column, f"{zh}（中文）", f"{en} (Chinese)")
+                if lang == "zh"
+                else (column, f"{zh}（英文，未翻译时为空）", f"{en} (English; empty until translated)")
+            )
+        else:
+            docs.append((column, *PLAIN_FIELDS[column]))
+    return docs
 
 
 def _text(t: Text | None) -> dict[str, str | None] | None:

@@ -1,13 +1,51 @@
-"""The data page: what its template needs, in one language."""
+"""The open-data page: what is in /data/, with links, sizes, version and licence, in one language."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
+
+from carelist.model import Text
+from carelist_site import open_data, urls
 
 if TYPE_CHECKING:
     from carelist_site.pages import PageEnv
 
 
 def context(env: PageEnv) -> dict[str, Any]:
-    title = env._("Data")
-    return {"title": title, "description": title, "breadcrumbs": env.crumbs((title, None))}
+    _, site, loc = env._, env.site, env.loc
+    files = {f.path: f for f in site.data_files}
+
+    def entry(path: str, label: str) -> dict[str, str]:
+        f = files[path]
+        return {"label": label, "href": env.link_file(path), "format": f.format, "size": open_data.size_label(f.content)}
+
+    title = _("Open data")
+    return {
+        "title": title,
+        "description": _("Every region's list of care services for mobile children as JSON and CSV, with the rules and the format."),
+        "breadcrumbs": env.crumbs((title, None)),
+        "version": open_data.data_version(site.checklists),
+        "baseline_version": site.baseline.version,
+        "licence": loc.text(Text(*open_data.LICENCE)),
+        "combined": entry(open_data.COMBINED, _("Every region's list in one file")),
+        "regions": [
+            {
+                "name": loc.text(c.name),
+                "href": env.link(urls.region(c.code)),
+                "sample": c.sample,
+                "version": c.publication.version,
+                "published": loc.date(c.publication.published),
+                "files": [
+                    entry(open_data.region_json_path(c.code), "JSON"),
+                    entry(open_data.region_csv_path(c.code), "CSV"),
+                ],
+            }
+            for c in site.checklists
+        ],
+        "others": [
+            entry(open_data.RULES, _("Eligibility rules used by the entitlement finder")),
+            entry(open_data.SCHEMA, _("Checklist format (JSON Schema)")),
+            entry(open_data.BASELINE, _("National baseline (JSON)")),
+            entry(open_data.README, _("Field descriptions and licence (README, in Chinese and English)")),
+        ],
+    }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,7 @@ from carelist.checker import Dataset, check, default_schema_dir, load_regions
 from carelist.diagnostics import Report
 from carelist.export import dumps
 from carelist.yaml_reader import read_yaml
-from carelist_site import urls
+from carelist_site import open_data, urls
 from carelist_site.content import read_about_pages
 from carelist_site.feeds import feed_context, sitemap_context
 from carelist_site.i18n import languages_from_settings, load_translations
@@ -61,7 +62,9 @@ class CarelistGenerator(Generator):
         self.languages = languages_from_settings(settings.get("CARELIST_LANGUAGES"))
         self.siteurl = urls.SiteURL(settings.get("SITEURL") or DEFAULT_SITEURL)
         about_pages = read_about_pages(Path(self.path) / "pages")
-        self.site = SiteData.build(dataset.baseline, dataset.checklists, load_regions(self.schema_dir), about_pages)
+        site = SiteData.build(dataset.baseline, dataset.checklists, load_regions(self.schema_dir), about_pages)
+        self.baseline_data = _baseline_data(baseline_path_from(settings))
+        self.site = replace(site, data_files=open_data.data_files(site, self.schema_dir, self.baseline_data))
         self.builder = SiteBuilder(self.site, self.languages, self.siteurl)
         self.specs = self.builder.specs()
         locales = Path(self.theme) / "locales"
@@ -83,6 +86,7 @@ class CarelistGenerator(Generator):
         )
         writer.write_file("robots.txt", self.env.get_template("robots.txt"), {}, sitemap=self.siteurl.absolute(urls.SITEMAP))
         self._write_schemas()
+        self._write_files(self.site.data_files)
 
     def _write_schemas(self) -> None:
         """The JSON Schemas as they are in schema/, and the baseline as JSON, under stable URLs."""
@@ -90,6 +94,18 @@ class CarelistGenerator(Generator):
         folder.mkdir(parents=True, exist_ok=True)
         for name in PUBLISHED_SCHEMAS:
             (folder / name).write_bytes((self.schema_dir / name).read_bytes())
-        doc, _problems = read_yaml(baseline_path_from(self.settings), "baseline.yaml")
-        if doc is not None:  # load_dataset has already refused a baseline that does not read
-            (folder / "baseline.json").write_text(dumps(doc.data), encoding="utf-8")
+        (folder / "baseline.json").write_text(dumps(self.baseline_data), encoding="utf-8")
+
+    def _write_files(self, files: tuple[open_data.DataFile, ...]) -> None:
+        for f in files:
+            target = Path(self.output_path) / f.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(f.content)
+
+
+def _baseline_data(path: Path) -> Any:
+    """The baseline as plain data, for publishing as JSON (load_dataset has already refused one that does not read)."""
+    doc, _problems = read_yaml(path, path.name)
+    if doc is None:
+        raise InvalidDataError(Report())
+    return doc.data

@@ -21,6 +21,7 @@ from carelist_site.content import AboutPage
 from carelist_site.i18n import Language
 from carelist_site.localize import Localized, Localizer
 from carelist_site.navigation import NAV_ITEMS
+from carelist_site.open_data import DataFile
 from carelist_site.qr import qr_svg
 from carelist_site.render import PAGE_TAGS, MarkdownRenderer
 
@@ -39,6 +40,7 @@ class SiteData:
     about_pages: tuple[AboutPage, ...]
     items: dict[str, BaselineItem]
     categories: dict[str, Category]
+    data_files: tuple[DataFile, ...] = ()  # the open-data files, made by the generator from this same data
 
     @classmethod
     def build(cls, baseline: Baseline, checklists: list[Checklist], regions: dict[str, Text], about_pages: list[AboutPage]) -> SiteData:
@@ -214,6 +216,7 @@ class SiteBuilder:
                 {"label": self._about_text(env, p)[0].text, "href": env.link(urls.about(p.slug))} for p in self.site.about_pages
             ],
             "data_links": [
+                {"label": _("Open data (JSON and CSV)"), "href": env.link(urls.DATA)},
                 {"label": _("Checklist format (JSON Schema)"), "href": env.link_file(urls.schema_file("checklist.schema.json"))},
                 {"label": _("National baseline (JSON)"), "href": env.link_file(urls.schema_file("baseline.json"))},
                 {"label": _("Updates (Atom feed)"), "href": env.link(urls.FEED)},
