@@ -208,6 +208,9 @@ def test_narrower_eligibility_is_below(sample_data, assess, item, rules, key) ->
         ("preschool", {"min_age": 2}, "min_age"),
         ("transport", {"below_age": 18}, "below_age"),
         ("transport", {"min_residence_months": 3}, "min_residence_months"),
+        ("student-aid", {"all_of": []}, "all_of"),  # baseline: families in hardship only
+        ("key-care-visits", {"any_of": ["hardship", "disability", "no-guardian", "psychological", "unattended"]}, "any_of"),
+        ("key-care-visits", {"any_of": []}, "any_of"),  # every mobile child gets visits
     ],
 )
 def test_wider_eligibility_exceeds(sample_data, assess, item, rules, key) -> None:

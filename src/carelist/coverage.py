@@ -148,26 +148,24 @@ def _judge_eligibility(base: Eligibility, own: Eligibility, national: Definition
     number("below_age", Text("年龄上限（未满）", "age limit (under)"), own.below_age, _or(base.below_age, national.max_age), True, years)
     residence = _or(base.min_residence_months, national.min_residence_months)
     number("min_residence_months", Text("居住时间要求", "residence required"), own.min_residence_months, residence, False, months)
-    added = [s for s in own.all_of if s not in base.all_of]
-    if added:
-        found.append(
-            Finding(
-                Verdict.BELOW, Text(f"增加了申请条件：{'、'.join(added)}", f"adds conditions: {', '.join(added)}"), "all_of", "eligibility"
-            )
-        )
-    dropped = [s for s in base.any_of if own.any_of and s not in own.any_of]
-    if dropped:
-        found.append(
-            Finding(
-                Verdict.BELOW,
-                Text(f"缩小了适用情形：{'、'.join(dropped)}", f"drops situations: {', '.join(dropped)}"),
-                "any_of",
-                "eligibility",
-            )
-        )
+
+    def situations(verdict: Verdict, key: str, zh: str, en: str, ids: list[str]) -> None:
+        found.append(Finding(verdict, Text(f"{zh}：{'、'.join(ids)}", f"{en}: {', '.join(ids)}"), key, "eligibility"))
+
+    if added := [s for s in own.all_of if s not in base.all_of]:
+        situations(Verdict.BELOW, "all_of", "增加了申请条件", "adds conditions", added)
+    if removed := [s for s in base.all_of if s not in own.all_of]:
+        situations(Verdict.EXCEEDS, "all_of", "取消了申请条件", "drops conditions", removed)
+    if base.any_of and own.any_of and (dropped := [s for s in base.any_of if s not in own.any_of]):
+        situations(Verdict.BELOW, "any_of", "缩小了适用情形", "drops situations", dropped)
     elif own.any_of and not base.any_of:  # the baseline item is for every mobile child, not only in these situations
-        reason = Text(f"只适用于部分情形：{'、'.join(own.any_of)}", f"only for some situations: {', '.join(own.any_of)}")
-        found.append(Finding(Verdict.BELOW, reason, "any_of", "eligibility"))
+        situations(Verdict.BELOW, "any_of", "只适用于部分情形", "only for some situations", list(own.any_of))
+    elif base.any_of and not own.any_of:
+        situations(
+            Verdict.EXCEEDS, "any_of", "面向所有流动儿童，而不只是这些情形", "open to every mobile child, not only", list(base.any_of)
+        )
+    elif widened := [s for s in own.any_of if s not in base.any_of]:
+        situations(Verdict.EXCEEDS, "any_of", "增加了适用情形", "adds situations", widened)
     return found
 
 
