@@ -1,16 +1,18 @@
-"""The `carelist` command: validate, coverage, new, build, serve."""
+"""The `carelist` command: validate, coverage, new, finder, build, serve."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import difflib
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from carelist import coverage_format, report_format
+from carelist import coverage_format, finder_format, report_format
 from carelist.checker import CarelistError, check, default_schema_dir, load_regions
 from carelist.coverage import coverage_matrix
+from carelist.eligibility import Move, Scenario, evaluate, region_rules
 from carelist.scaffold import new_checklist
 from carelist.schema_check import suggestion
 
@@ -38,6 +40,16 @@ def _parser() -> argparse.ArgumentParser:
     n.add_argument("code", help="six-digit GB/T 2260 region code, e.g. 440000")
     n.add_argument("--output", "-o", help="where to write (default: checklists/CODE.yaml; - for standard output)")
     n.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+    f = sub.add_parser("finder", help="服务查询 / what a child can get in a region: now, later, or after more checks")
+    f.add_argument("--region", metavar="CODE", help="where the family lives now: a published region code, e.g. 440000")
+    f.add_argument("--age", type=_whole_number("年龄", "age"), metavar="N", help="the child's age in full years (leave out if unknown)")
+    f.add_argument("--months", type=_whole_number("居住月数", "months"), metavar="N", help="months lived there (leave out if unknown)")
+    f.add_argument("--move", type=_move, metavar="|".join(m.value for m in Move), help="how the family moved there")
+    f.add_argument("--situation", nargs="+", action="extend", default=[], metavar="ID", help="situations that apply, e.g. disability")
+    f.add_argument("--lang", choices=finder_format.LANGUAGES, default="zh", help="language of the text output (default: zh)")
+    f.add_argument("--format", choices=sorted(finder_format.FORMATS), default="text")
+    f.add_argument("--checklists", type=Path, default=DEFAULT_CHECKLISTS, help="checklist folder or files (default: checklists/)")
 
     # The site commands import carelist_site (and Pelican) only when run: the domain package stays Pelican-free.
     site_options = argparse.ArgumentParser(add_help=False)
@@ -100,6 +112,69 @@ def _new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _whole_number(zh: str, en: str) -> Callable[[str], int]:
+    """An argparse type for ages and months: a whole number, 0 or more, refused in both languages."""
+
+    def parse(value: str) -> int:
+        if not value.isascii() or not value.isdigit():
+            raise argparse.ArgumentTypeError(
+                f"{zh}必须是 0 或更大的整数，不能是 {value!r} / {en} must be a whole number, 0 or more, not {value!r}"
+            )
+        return int(value)
+
+    return parse
+
+
+def _move(value: str) -> Move:
+    """An argparse type for --move, refused in both languages."""
+    try:
+        return Move(value)
+    except ValueError:
+        allowed = ", ".join(m.value for m in Move)
+        raise argparse.ArgumentTypeError(
+            f"搬迁方式只能是 {allowed}，不能是 {value!r} / --move must be one of {allowed}, not {value!r}"
+        ) from None
+
+
+def _did_you_mean(zh: str, en: str, word: str, allowed: Iterable[str]) -> tuple[str, str]:
+    """Two sentences, zh and en, each ending with a suggestion when one is close."""
+    close = difflib.get_close_matches(word, list(allowed), n=1, cutoff=0.6)
+    return (f"{zh}。是不是想写 {close[0]}？", f"{en}. Did you mean {close[0]}?") if close else (f"{zh}。", f"{en}.")
+
+
+def _finder(args: argparse.Namespace) -> int:
+    """The finder's answer for one family, from the validated checklists (the same data the site publishes)."""
+    dataset = check([args.checklists], baseline_path=args.baseline)
+    if dataset.baseline is None or not dataset.report.ok:
+        sys.stderr.write(report_format.as_text(dataset.report))
+        sys.stderr.write("清单有错误，无法查询。 / The checklists have errors, so the finder cannot answer.\n")
+        return EXIT_PROBLEMS
+    published = {c.code: c for c in dataset.checklists}
+    codes = ", ".join(sorted(published))
+    if args.region not in published:
+        known = load_regions(default_schema_dir()).get(args.region or "")
+        if args.region is None:
+            zh, en = "请用 --region 指定现在居住的地区。", "Give the region where the family lives now with --region."
+        elif known:
+            zh, en = f"{known.zh}（{args.region}）还没有发布清单。", f"{known.en} ({args.region}) has not published a list yet."
+        else:
+            zh, en = _did_you_mean(
+                f"没有已发布的地区代码 {args.region}", f"No published region has the code {args.region}", args.region, published
+            )
+        sys.stderr.write(f"{zh}已发布的地区：{codes}\n{en} Published regions: {codes}\n")
+        return EXIT_USAGE
+    allowed = [s.id for s in dataset.baseline.situations]
+    for situation in args.situation:
+        if situation not in allowed:
+            zh, en = _did_you_mean(f"未知的情况 {situation}", f"Unknown situation {situation}", situation, allowed)
+            sys.stderr.write(f"{zh}可用的有：{', '.join(allowed)}\n{en} Allowed: {', '.join(allowed)}\n")
+            return EXIT_USAGE
+    scenario = Scenario(args.region, args.age, args.months, args.move, frozenset(args.situation))
+    rules = region_rules(published[args.region], dataset.baseline)
+    sys.stdout.write(finder_format.FORMATS[args.format](evaluate(rules, scenario), scenario, rules, dataset.baseline, args.lang))
+    return EXIT_OK
+
+
 def _build(args: argparse.Namespace) -> int:
     from carelist_site.build import build
 
@@ -113,6 +188,14 @@ def _build(args: argparse.Namespace) -> int:
     for warning in result.warnings:
         sys.stderr.write(f"pelican: {warning}\n")
     sys.stdout.write(f"已生成 {result.pages} 个页面 / Built {result.pages} pages into {result.output} in {result.seconds:.1f} s\n")
+    if result.search:
+        indexed = sum(result.search.pages.values())
+        sys.stdout.write(
+            f"搜索索引收录 {indexed} 个页面 / Search index: {indexed} pages, {result.search.bytes / 1e6:.1f} MB, "
+            f"{result.search.seconds:.1f} s\n"
+        )
+        for note in result.search.notes:
+            sys.stderr.write(f"pagefind: {note}\n")
     return EXIT_OK
 
 
@@ -122,7 +205,7 @@ def _serve(args: argparse.Namespace) -> int:
     return serve(args.settings, host=args.host, port=args.port, output=args.output, checklists=args.checklists, baseline=args.baseline)
 
 
-COMMANDS = {"validate": _validate, "coverage": _coverage, "new": _new, "build": _build, "serve": _serve}
+COMMANDS = {"validate": _validate, "coverage": _coverage, "new": _new, "finder": _finder, "build": _build, "serve": _serve}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,7 +1,7 @@
 """The entitlement finder's engine: which services a child can get in a region, now, later, or after more checks.
 
 Rules are resolved once into plain numbers and lists (`region_rules`), which are also exported as JSON for the
-finder page's script; `evaluate` is deliberately simple so the script can mirror it line by line (finder.js).
+finder page's script; `evaluate` is deliberately simple so the page's script mirrors it line by line (theme/static/js/finder-engine.js).
 """
 
 from __future__ import annotations
@@ -76,9 +76,10 @@ class Answer:
 @dataclass(frozen=True)
 class FinderResult:
     region: str
-    covered: Outcome  # is the child a mobile child here: ENTITLED, MORE_INFO, or NOT_ELIGIBLE
+    covered: Outcome  # is the child a mobile child here: ENTITLED, LATER (residence too short), MORE_INFO or NOT_ELIGIBLE
     covered_reason: str
     answers: tuple[Answer, ...]
+    wait_months: int | None = None  # for covered LATER: months until the child counts as a mobile child here
 
     def by_outcome(self, outcome: Outcome) -> list[str]:
         return [a.item_id for a in self.answers if a.outcome is outcome]
@@ -114,20 +115,27 @@ def region_rules(checklist: Checklist, baseline: Baseline) -> RegionRules:
     )
 
 
-def _covered(region: RegionRules, s: Scenario) -> tuple[Outcome, str]:
+def _covered(region: RegionRules, s: Scenario) -> tuple[Outcome, str, int | None]:
+    """Does the region's definition of a mobile child fit: in the same order as _answer, firmest no first."""
     if s.move is Move.NONE:
-        return Outcome.NOT_ELIGIBLE, "not-moved"
+        return Outcome.NOT_ELIGIBLE, "not-moved", None
     if s.move is Move.CITY_DISTRICTS and not region.includes_moves_within_city_districts:
-        return Outcome.NOT_ELIGIBLE, "city-districts"
+        return Outcome.NOT_ELIGIBLE, "city-districts", None
     if s.age is not None and s.age >= region.max_age:
-        return Outcome.NOT_ELIGIBLE, "too-old"
-    if s.move is None or s.age is None:
-        return Outcome.MORE_INFO, "unknown"
-    return Outcome.ENTITLED, "mobile-child"
+        return Outcome.NOT_ELIGIBLE, "too-old", None
+    # The definition needs a minimum time lived here: a newcomer is not a mobile child yet, but will be.
+    if s.months is not None and s.months < region.min_months:
+        return Outcome.LATER, "residence", region.min_months - s.months
+    if s.move is None or s.age is None or s.months is None:
+        return Outcome.MORE_INFO, "unknown", None
+    return Outcome.ENTITLED, "mobile-child", None
 
 
 def _answer(rule: Rule, s: Scenario) -> Answer:
-    """Checks run from the firmest no to the softest maybe, so the first that fails decides."""
+    """Checks run from the firmest no to the softest maybe, so the first that fails decides.
+
+    Every service on the list is for mobile children, so an unanswered move leaves each one open, like a missing age.
+    """
     if rule.all_of and not set(rule.all_of) <= s.situations:
         return Answer(rule.item_id, Outcome.NOT_ELIGIBLE, "situation")
     if rule.any_of and not set(rule.any_of) & s.situations:
@@ -138,7 +146,7 @@ def _answer(rule: Rule, s: Scenario) -> Answer:
         return Answer(rule.item_id, Outcome.LATER, "too-young", wait_years=rule.min_age - s.age)
     if s.months is not None and s.months < rule.min_months:
         return Answer(rule.item_id, Outcome.LATER, "residence", wait_months=rule.min_months - s.months)
-    if s.age is None or s.months is None:
+    if s.age is None or s.months is None or s.move is None:
         return Answer(rule.item_id, Outcome.MORE_INFO, "unknown")
     if rule.local_conditions is not None:
         return Answer(rule.item_id, Outcome.MORE_INFO, "local-conditions")
@@ -147,10 +155,10 @@ def _answer(rule: Rule, s: Scenario) -> Answer:
 
 def evaluate(region: RegionRules, scenario: Scenario) -> FinderResult:
     """The finder's answer for one family in one region."""
-    covered, why = _covered(region, scenario)
+    covered, why, wait = _covered(region, scenario)
     if covered is Outcome.NOT_ELIGIBLE:
-        return FinderResult(region.code, covered, why, ())
-    return FinderResult(region.code, covered, why, tuple(_answer(rule, scenario) for rule in region.rules))
+        return FinderResult(region.code, covered, why, (), wait)
+    return FinderResult(region.code, covered, why, tuple(_answer(rule, scenario) for rule in region.rules), wait)
 
 
 def rules_as_json(region: RegionRules) -> dict[str, object]:
@@ -184,11 +192,12 @@ def rules_as_json(region: RegionRules) -> dict[str, object]:
 
 
 def result_as_json(result: FinderResult) -> dict[str, object]:
-    """The comparable form of an answer, identical to what finder.js computes."""
+    """The comparable form of an answer, identical to what finder-engine.js computes."""
     return {
         "region": result.region,
         "covered": result.covered.value,
         "covered_reason": result.covered_reason,
+        "wait_months": result.wait_months,
         "answers": [
             {"id": a.item_id, "outcome": a.outcome.value, "reason": a.reason, "wait_months": a.wait_months, "wait_years": a.wait_years}
             for a in result.answers

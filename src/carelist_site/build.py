@@ -19,6 +19,7 @@ from typing import Any
 
 from carelist.checker import CarelistError, Dataset, check
 from carelist.diagnostics import Report
+from carelist_site.search_index import SearchIndex, index_site
 
 DEFAULT_SETTINGS = Path("pelican.conf.py")
 
@@ -31,6 +32,7 @@ class BuildResult:
     pages: int = 0
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)  # what Pelican logged as warnings
+    search: SearchIndex | None = None
 
 
 def read_site_settings(settings_file: Path, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -136,6 +138,7 @@ def build(
     try:
         result.warnings = render(settings, dataset, staging)
         result.pages = sum(1 for _ in staging.rglob("*.html"))
+        result.search = index_site(staging)  # before the swap: a failed index keeps the old site, index and all
         swap_in(staging, target)
     except InvalidDataError as exc:  # the generator re-checks what it is given; kept for Pelican run directly
         result.report = exc.report

@@ -225,21 +225,7 @@ class SiteBuilder:
         }
 
     def _definition(self, env: PageEnv, definition: Definition) -> list[str]:
-        _ = env._
-        facts = [
-            _("Under %(age)d years old") % {"age": definition.max_age},
-            _("Moved with one or both parents (or other guardians) away from the place of household registration (hukou)"),
-            env.ngettext(
-                "Has lived in another county or city for %(num)d month or more",
-                "Has lived in another county or city for %(num)d months or more",
-                definition.min_residence_months,
-            )
-            % {"num": definition.min_residence_months},
-            _("Moves only between the central districts of one city also count")
-            if definition.includes_moves_within_city_districts
-            else _("Moves only between the central districts of one city do not count"),
-        ]
-        return facts
+        return views.definition_facts(env, definition)
 
     # --- home ------------------------------------------------------------------------------------------------------
 
@@ -257,6 +243,8 @@ class SiteBuilder:
             "published_count": len(site.checklists),
             "region_count": len(site.regions),
             "coverage_href": env.link(urls.COVERAGE),
+            "search_href": env.link(urls.SEARCH),
+            "finder_href": env.link(urls.FINDER),
             "categories": [
                 {
                     "id": cat.id,
@@ -308,6 +296,8 @@ class SiteBuilder:
             "description": _shorten(loc.plain(checklist.publication.title)),
             "breadcrumbs": env.crumbs((name, None)),
             "region_name": loc.text(checklist.name),
+            "filters": {"region": checklist.code},
+            "search_meta": {"title": name, "context": loc.plain(checklist.publication.title)},
             "source": views.source(env, checklist),
             "definition": {
                 "facts": self._definition(env, checklist.definition),
@@ -343,7 +333,8 @@ class SiteBuilder:
             "region_name": loc.text(checklist.name),
             "region_href": env.link(urls.region(checklist.code)),
             "category": loc.text(category.title),
-            "filters": {"region": name, "category": loc.plain(category.title)},
+            "filters": {"region": checklist.code, "category": category.id},
+            "search_meta": {"title": plain_title, "context": f"{name} · {loc.plain(category.title)}"},
             "keywords": views.keywords(env, item.keywords if item else service.keywords),
             "summary": loc.maybe(item.summary if item else service.summary),
             "who": loc.text(service.who),
@@ -430,6 +421,9 @@ class SiteBuilder:
             "breadcrumbs": env.crumbs((title, None)),
             "heading": loc.text(item.title),
             "category": loc.text(category.title),
+            "filters": {"category": category.id},
+            "search_meta": {"title": title, "context": _("All regions") + " · " + loc.plain(category.title)},
+            "keywords": views.keywords(env, item.keywords),
             "summary": loc.text(item.summary),
             "quote": loc.chinese(item.quote),
             "paragraph": views.paragraph_number(env, item.paragraph),

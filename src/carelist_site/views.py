@@ -14,7 +14,7 @@ from babel.lists import format_list
 from carelist.coverage import Cell, Finding, Verdict
 from carelist.coverage_format import SYMBOLS
 from carelist.eligibility import Rule
-from carelist.model import Checklist, Floor, Hotline, Service
+from carelist.model import Checklist, Definition, Floor, Hotline, Service
 from carelist_site import urls
 from carelist_site.i18n import N_
 
@@ -104,6 +104,24 @@ def source(env: PageEnv, checklist: Checklist) -> dict[str, Any]:
 
 def join(env: PageEnv, items: list[str]) -> str:
     return format_list(items, locale=env.language.babel_locale) if items else ""
+
+
+def definition_facts(env: PageEnv, definition: Definition) -> list[str]:
+    """Who counts as a mobile child (nationally or in one region), one short sentence per condition."""
+    _ = env._
+    return [
+        _("Under %(age)d years old") % {"age": definition.max_age},
+        _("Moved with one or both parents (or other guardians) away from the place of household registration (hukou)"),
+        env.ngettext(
+            "Has lived in another county or city for %(num)d month or more",
+            "Has lived in another county or city for %(num)d months or more",
+            definition.min_residence_months,
+        )
+        % {"num": definition.min_residence_months},
+        _("Moves only between the central districts of one city also count")
+        if definition.includes_moves_within_city_districts
+        else _("Moves only between the central districts of one city do not count"),
+    ]
 
 
 def eligibility_facts(env: PageEnv, rule: Rule, situation_titles: dict[str, str]) -> list[str]:

@@ -31,6 +31,10 @@ RESOURCE_ATTRIBUTES = (
     ("track", "src"),
 )
 _CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+# Script elements that hold data (JSON-LD, a page script's settings): they never run.
+DATA_SCRIPTS = {"application/ld+json", "application/json"}
+# Pages that add a script on top of content that works without it (page kind, as in <body class="page-…">).
+SCRIPTED_PAGES = {"search", "finder"}
 
 
 def sitemap_entries(site: Site) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -141,9 +145,27 @@ def test_no_page_loads_anything_from_outside(site: Site, official_urls: set[str]
 
 
 def test_pages_need_no_javascript(site: Site) -> None:
+    """Only the pages in SCRIPTED_PAGES run a script, from a file of the site; their content is there without it."""
     for file in site.html_files:
-        for script in site.soup(file).find_all("script"):
-            assert script.get("type") == "application/ld+json", f"{file}: {script}"
+        soup = site.soup(file)
+        kind = next(c for c in soup.body["class"] if c.startswith("page-"))[len("page-") :]
+        for script in soup.find_all("script"):
+            if script.get("type") in DATA_SCRIPTS:
+                assert script.get("src") is None, f"{file}: {script}"
+                continue
+            assert kind in SCRIPTED_PAGES, f"{file}: a {kind} page must not need a script: {script}"
+            src = script.get("src", "")
+            assert src and not (script.string or "").strip(), f"{file}: scripts are files of the site, never inline: {script}"
+            assert not re.match(r"^([a-z]+:|//|/)", src), f"{file}: {src} is not a file of this site"
+            assert (site.root / site.resolve(file, src)).is_file(), f"{file}: {src} does not exist"
+        if kind in SCRIPTED_PAGES:
+            main = soup.find("main")
+            shown = [
+                a["href"]
+                for a in main.find_all("a", href=True)
+                if not a.find_parent(attrs={"hidden": True}) and not a["href"].startswith(("?", "#"))
+            ]
+            assert main.find("h1") and shown, f"{file}: without JavaScript the page must still lead somewhere useful"
 
 
 # --- structure and accessibility -----------------------------------------------------------------------------------

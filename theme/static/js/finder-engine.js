@@ -1,15 +1,16 @@
 /* The entitlement finder's engine: a line-by-line mirror of carelist/eligibility.py (evaluate).
-   It reads the rules exported by the build (finder/rules.json) and never sends answers anywhere.
+   It reads the rules exported by the build (data/rules.json) and never sends answers anywhere.
    Tests run the same scenario table through both and require identical results. */
 (function (root) {
   "use strict";
 
   function covered(region, s) {
-    if (s.move === "none") return ["not-eligible", "not-moved"];
-    if (s.move === "city-districts" && !region.includes_moves_within_city_districts) return ["not-eligible", "city-districts"];
-    if (s.age !== null && s.age >= region.max_age) return ["not-eligible", "too-old"];
-    if (s.move === null || s.age === null) return ["more-info", "unknown"];
-    return ["entitled", "mobile-child"];
+    if (s.move === "none") return ["not-eligible", "not-moved", null];
+    if (s.move === "city-districts" && !region.includes_moves_within_city_districts) return ["not-eligible", "city-districts", null];
+    if (s.age !== null && s.age >= region.max_age) return ["not-eligible", "too-old", null];
+    if (s.months !== null && s.months < region.min_months) return ["later", "residence", region.min_months - s.months];
+    if (s.move === null || s.age === null || s.months === null) return ["more-info", "unknown", null];
+    return ["entitled", "mobile-child", null];
   }
 
   function answer(rule, s) {
@@ -23,7 +24,7 @@
     if (s.age !== null && s.age >= rule.below_age) return out("not-eligible", "too-old");
     if (s.age !== null && s.age < rule.min_age) return out("later", "too-young", null, rule.min_age - s.age);
     if (s.months !== null && s.months < rule.min_months) return out("later", "residence", rule.min_months - s.months);
-    if (s.age === null || s.months === null) return out("more-info", "unknown");
+    if (s.age === null || s.months === null || s.move === null) return out("more-info", "unknown");
     if (rule.local_conditions) return out("more-info", "local-conditions");
     return out("entitled", "eligible");
   }
@@ -32,7 +33,7 @@
   function evaluate(region, scenario) {
     var c = covered(region, scenario);
     var answers = c[0] === "not-eligible" ? [] : region.rules.map(function (rule) { return answer(rule, scenario); });
-    return { region: region.code, covered: c[0], covered_reason: c[1], answers: answers };
+    return { region: region.code, covered: c[0], covered_reason: c[1], wait_months: c[2], answers: answers };
   }
 
   var api = { evaluate: evaluate };

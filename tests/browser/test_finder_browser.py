@@ -1,0 +1,191 @@
+"""The finder page in Chromium, used as a family would: the scenario table through the form, on a phone and a desktop,
+in both languages; answers compared with the Python engine; bookmarks, keyboard use, no JavaScript, accessibility."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+from browser_helpers import Server, assert_accessible, screenshot
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "finder"))
+from finder_cases import CASES, Case, data
+
+from carelist.eligibility import evaluate, result_as_json
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
+PREFIXES = {"zh": "", "en": "en/"}
+SITUATION_ORDER = [s.id for s in data()[0].situations]  # the form's order
+OUTCOMES = ("entitled", "more-info", "later", "not-eligible")
+SHOWN = """() => Object.fromEntries([...document.querySelectorAll('#finder-results ul[data-outcome]')]
+    .map(ul => [ul.dataset.outcome, [...ul.children].map(li => [li.dataset.id, li.querySelector('a').href])]))"""
+FORM_STATE = """() => { const f = document.getElementById('finder-form').elements;
+  return {region: f.region.value, age: f.age.value, months: f.months.value,
+          move: ([...f.move].find(r => r.checked) || {}).value || null,
+          situations: [...document.querySelectorAll('[name=s]:checked')].map(c => c.value)}; }"""
+
+
+@pytest.fixture(params=list(PREFIXES))
+def lang(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+def expected(case: Case) -> dict[str, list[str]]:
+    """What the Python engine answers, grouped as the page shows it (empty groups are not shown)."""
+    _, regions = data()
+    answers = result_as_json(evaluate(regions[case.region], case.scenario))["answers"]
+    groups = {o: [a["id"] for a in answers if a["outcome"] == o] for o in OUTCOMES}
+    return {o: ids for o, ids in groups.items() if ids}
+
+
+def open_finder(page: Page, lang: str, fragment: str = "") -> None:
+    """A fresh load (from a blank page, so a new fragment is not a mere hashchange)."""
+    page.goto("about:blank")
+    page.goto(f"{PREFIXES[lang]}finder/{fragment}")
+    page.wait_for_selector("#finder-form:not([hidden])")
+
+
+def answer_through_the_form(page: Page, case: Case) -> None:
+    page.select_option("#finder-region", case.region)
+    page.fill("#finder-age", "" if case.age is None else str(case.age))
+    page.fill("#finder-months", "" if case.months is None else str(case.months))
+    if case.move:
+        page.check(f"#finder-move-{case.move}")
+    for box in page.locator("[name=s]").all():
+        box.set_checked(box.get_attribute("value") in case.situations)
+    page.click("#finder-form button[type=submit]")
+    page.wait_for_function("() => document.activeElement && document.activeElement.matches('#finder-results h2')")
+
+
+def check_answer(page: Page, case: Case, lang: str) -> None:
+    shown: dict[str, list[list[str]]] = page.evaluate(SHOWN)
+    assert {o: [i for i, _ in items] for o, items in shown.items()} == expected(case), case.id
+    for key, outcome in (("entitled", "entitled"), ("later", "later"), ("more_info", "more-info")):
+        assert sorted(i for i, _ in shown.get(outcome, [])) == sorted(case.expect[key]), f"{case.id} {key}"
+    for item_id, href in (pair for items in shown.values() for pair in items):
+        assert urlsplit(href).path.endswith(f"/{PREFIXES[lang]}regions/{case.region}/{item_id}/index.html"), href
+
+
+def test_the_scenario_table_through_the_form(page: Page, lang: str, viewport: str, server: Server) -> None:
+    open_finder(page, lang)
+    for case in CASES:
+        page.evaluate("() => document.getElementById('finder-form').reset()")  # a radio cannot be unchosen by hand
+        answer_through_the_form(page, case)
+        check_answer(page, case, lang)
+        # The answers live in the fragment only (situations in the form's order).
+        assert sorted(parse_qsl(urlsplit(page.url).fragment)) == sorted(parse_qsl(case.fragment()[1:])), case.id
+        assert urlsplit(page.url).query == ""
+        if case.id == "sc-disability-orphan":
+            assert_accessible(page)
+            screenshot(page, f"finder-answer-{lang}-{viewport}")
+    assert not [line for line in server.log if re.search(r'"[A-Z]+ [^ "]*\?', line)], "a request carried the answers"
+
+
+def test_a_bookmarked_answer_restores_the_form_and_the_answer(new_page: Any, lang: str) -> None:
+    page = new_page("desktop")  # a fresh load per scenario; the form test covers the phone
+    for case in CASES:
+        open_finder(page, lang, case.fragment())
+        page.wait_for_selector("#finder-results h2")
+        check_answer(page, case, lang)
+        state: dict[str, Any] = page.evaluate(FORM_STATE)
+        assert state == {
+            "region": case.region,
+            "age": "" if case.age is None else str(case.age),
+            "months": "" if case.months is None else str(case.months),
+            "move": case.move,
+            "situations": sorted(case.situations, key=SITUATION_ORDER.index),
+        }, case.id
+        assert page.evaluate("() => document.activeElement === document.body"), "a loaded answer must not steal focus"
+
+
+def test_back_returns_to_the_previous_answer(page: Page) -> None:
+    first, second = CASES[0], CASES[3]
+    open_finder(page, "en")
+    answer_through_the_form(page, first)
+    answer_through_the_form(page, second)
+    check_answer(page, second, "en")
+    page.go_back()
+    page.wait_for_function(f"() => location.hash.includes('region={first.region}')")
+    check_answer(page, first, "en")
+
+
+def test_a_broken_fragment_is_ignored_not_trusted(page: Page) -> None:
+    open_finder(page, "en", "#region=440000&age=-3&months=abc&move=plane&s=constructor&s=disability&s=__proto__")
+    page.wait_for_selector("#finder-results h2")
+    assert page.evaluate(FORM_STATE) == {"region": "440000", "age": "", "months": "", "move": None, "situations": ["disability"]}
+    assert page.locator("#finder-results ul[data-outcome=entitled]").count() == 0  # nothing is certain without answers
+    open_finder(page, "en", "#region=999999&age=7")
+    assert page.locator("#finder-results").inner_text() == ""
+    page.click("#finder-form button[type=submit]")
+    page.wait_for_function("() => document.activeElement.id === 'finder-region'")
+    assert page.locator("#finder-results .notice").inner_text()
+
+
+def test_keyboard_only(page: Page, lang: str) -> None:
+    open_finder(page, lang)
+
+    def tab_to(selector: str) -> None:
+        for _ in range(60):
+            page.keyboard.press("Tab")
+            if page.evaluate("s => document.activeElement.matches(s)", selector):
+                return
+        raise AssertionError(f"Tab never reached {selector}")
+
+    tab_to("#finder-region")
+    page.keyboard.press("ArrowDown")  # the first published region: 330000
+    tab_to("#finder-age")
+    page.keyboard.type("16")
+    tab_to("#finder-months")
+    page.keyboard.type("24")
+    tab_to("[name=move]")
+    page.keyboard.press("Space")  # the first choice: across a county boundary
+    tab_to("#finder-s-hardship")
+    page.keyboard.press("Space")
+    tab_to("#finder-form button")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.activeElement.matches('#finder-results h2')")
+    check_answer(page, next(c for c in CASES if c.id == "zj-age-16-still-covered"), lang)
+    tab_to("#finder-results a")  # from the heading straight into the answer
+
+
+def test_targets_are_large_enough_to_tap(new_page: Any) -> None:
+    page = new_page("phone")
+    open_finder(page, "zh", CASES[0].fragment())
+    page.wait_for_selector("#finder-results h2")
+    for selector in (
+        "#finder-region",
+        "#finder-age",
+        "#finder-months",
+        "#finder-form button",
+        "#finder-form label",
+        "#finder-results li a",
+    ):
+        for box in (el.bounding_box() for el in page.locator(selector).all() if el.is_visible()):
+            assert box and box["height"] >= 24 and box["width"] >= 24, (selector, box)
+
+
+def test_without_javascript_the_page_points_to_the_region_pages(nojs_page: Page, lang: str, viewport: str) -> None:
+    nojs_page.goto(f"{PREFIXES[lang]}finder/#region=440000&age=7")
+    assert nojs_page.locator("#finder-form").is_hidden()
+    fallback = nojs_page.locator("#finder-fallback")
+    assert fallback.is_visible() and "JavaScript" in fallback.inner_text()
+    links = fallback.locator("a")
+    assert links.count() == 3
+    screenshot(nojs_page, f"finder-nojs-{lang}-{viewport}")
+    links.first.click()
+    nojs_page.wait_for_url("**/regions/330000/index.html")
+
+
+def test_when_the_rules_cannot_load_the_page_says_so_and_keeps_the_region_links(page: Page, watch: Any) -> None:
+    watch.allow_console_error(r"404")
+    page.route("**/data/rules.json", lambda route: route.fulfill(status=404, body="not found"))
+    page.goto("en/finder/#region=440000&age=7")
+    page.wait_for_function("() => document.getElementById('finder-fallback-text').textContent.includes('could not load')")
+    assert page.locator("#finder-form").is_hidden()
+    assert page.locator("#finder-fallback a").count() == 3

@@ -1,0 +1,175 @@
+"""The finder page as built: a labelled form, a no-JavaScript way round it, its rules and its translated words."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+from site_helpers import ROOT, Site
+
+from carelist.checker import Dataset
+from carelist.eligibility import region_rules
+from carelist.export import dumps, rules_json
+from carelist.finder_format import LANGUAGES, page_path
+
+TITLES = {"zh": "我的孩子能享受哪些服务？", "en": "What can my child get here?"}
+SCRIPT_BUDGET = 10_000  # bytes of finder.js + finder-engine.js, unminified
+_CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+_PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
+
+
+def finder_file(language: dict[str, str]) -> str:
+    return language["prefix"] + "finder/index.html"
+
+
+def config(soup: BeautifulSoup) -> dict[str, Any]:
+    return json.loads(soup.find("script", id="finder-config").string)
+
+
+def strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in strings(v)]
+    return [s for v in value for s in strings(v)] if isinstance(value, list) else []
+
+
+@pytest.fixture(params=["zh", "en"])
+def language(request: pytest.FixtureRequest, site: Site) -> dict[str, str]:
+    return next(lang for lang in site.languages if lang["code"] == request.param)
+
+
+def test_rules_json_is_the_export_the_python_engine_uses(site: Site, dataset: Dataset) -> None:
+    assert dataset.baseline is not None
+    written = (site.root / "data/rules.json").read_text(encoding="utf-8")
+    assert written == dumps(rules_json(dataset.checklists, dataset.baseline))
+
+
+def test_title_and_heading(site: Site, language: dict[str, str]) -> None:
+    soup = site.soup(finder_file(language))
+    assert soup.h1.get_text(strip=True) == TITLES[language["code"]]
+    assert soup.title.get_text().startswith(TITLES[language["code"]])
+
+
+def test_every_control_has_a_label_and_groups_have_legends(site: Site, language: dict[str, str]) -> None:
+    form = site.soup(finder_file(language)).find("form", id="finder-form")
+    controls = form.find_all(["input", "select"])
+    assert len(controls) >= 2 + 3 + 7  # region, age, months; three moves; seven situations
+    for control in controls:
+        label = form.find("label", attrs={"for": control["id"]})
+        assert label is not None and label.get_text(strip=True), f"no label for {control}"
+    fieldsets = form.find_all("fieldset")
+    assert [sorted({i["name"] for i in f.find_all("input")}) for f in fieldsets] == [["move"], ["s"]]
+    assert all(f.legend and f.legend.get_text(strip=True) for f in fieldsets)
+    assert form.find("button", type="submit").get_text(strip=True)
+    for described in form.find_all(attrs={"aria-describedby": True}):
+        assert form.find(id=described["aria-describedby"]).get_text(strip=True)
+
+
+def test_the_form_asks_for_published_regions_moves_and_the_baselines_situations(
+    site: Site, dataset: Dataset, language: dict[str, str]
+) -> None:
+    assert dataset.baseline is not None
+    form = site.soup(finder_file(language)).find("form", id="finder-form")
+    options = form.find("select", attrs={"name": "region"}).find_all("option")
+    assert [o["value"] for o in options] == ["", *sorted(c.code for c in dataset.checklists)]
+    assert [i["value"] for i in form.find_all("input", attrs={"name": "move"})] == ["county", "city-districts", "none"]
+    situations = form.find_all("input", attrs={"name": "s"})
+    assert [i["value"] for i in situations] == [s.id for s in dataset.baseline.situations]
+    for situation, box in zip(dataset.baseline.situations, situations, strict=True):
+        label = form.find("label", attrs={"for": box["id"]}).get_text(strip=True)
+        question = form.find(id=box["aria-describedby"]).get_text(strip=True)
+        assert label.startswith(situation.title.get(language["code"])) and question.startswith(situation.question.get(language["code"]))
+    for name in ("age", "months"):
+        field = form.find("input", attrs={"name": name})
+        assert (field["type"], field["min"], field["step"]) == ("number", "0", "1")
+
+
+def test_without_javascript_the_form_is_hidden_and_region_pages_are_offered(site: Site, dataset: Dataset, language: dict[str, str]) -> None:
+    page = finder_file(language)
+    soup = site.soup(page)
+    assert soup.find("form", id="finder-form").has_attr("hidden")
+    fallback = soup.find(id="finder-fallback")
+    assert not fallback.has_attr("hidden") and fallback.find_parent("noscript") is None
+    assert "JavaScript" in fallback.get_text()
+    targets = {site.resolve(page, a["href"]) for a in fallback.find_all("a")}
+    assert targets == {f"{language['prefix']}regions/{c.code}/index.html" for c in dataset.checklists}
+    assert all((site.root / t).is_file() for t in targets)
+
+
+def test_results_are_announced_politely(site: Site, language: dict[str, str]) -> None:
+    results = site.soup(finder_file(language)).find(id="finder-results")
+    assert results["aria-live"] == "polite"
+    assert results.get("aria-label")
+
+
+def test_the_config_links_every_service_and_the_rules(site: Site, dataset: Dataset, language: dict[str, str]) -> None:
+    assert dataset.baseline is not None
+    page = finder_file(language)
+    cfg = config(site.soup(page))
+    assert site.resolve(page, cfg["rules"]) == "data/rules.json"
+    assert cfg["lang"] == language["code"]
+    assert set(cfg["regions"]) == {c.code for c in dataset.checklists}
+    for checklist in dataset.checklists:
+        region = cfg["regions"][checklist.code]
+        assert site.resolve(page, region["href"]) == f"{language['prefix']}regions/{checklist.code}/index.html"
+        assert set(region["items"]) == {r.item_id for r in region_rules(checklist, dataset.baseline).rules}
+        for item_id, href in region["items"].items():
+            target = site.resolve(page, href)
+            assert target == f"{language['prefix']}regions/{checklist.code}/{item_id}/index.html"
+            assert (site.root / target).is_file()
+        assert len(region["facts"]) == 4
+    assert set(cfg["situations"]) == {s.id for s in dataset.baseline.situations}
+
+
+def test_the_scripts_words_are_translated_with_their_placeholders(site: Site) -> None:
+    zh, en = (config(site.soup(finder_file(lang)))["text"] for lang in sorted(site.languages, key=lambda lang: lang["prefix"]))
+    assert zh.keys() == en.keys()
+    for ours, theirs in zip(strings(zh), strings(en), strict=True):
+        assert ours and theirs
+        assert _CJK.search(ours), f"untranslated in the Chinese page: {ours!r}"
+        assert not _CJK.search(theirs), theirs
+        assert set(_PLACEHOLDER.findall(ours)) == set(_PLACEHOLDER.findall(theirs)), (ours, theirs)
+
+
+def test_the_scripts_are_small_local_and_wordless(site: Site, language: dict[str, str]) -> None:
+    page = finder_file(language)
+    sources = [site.resolve(page, s["src"]) for s in site.soup(page).find_all("script", src=True)]
+    assert sources == ["theme/js/finder-engine.js", "theme/js/finder.js"]
+    assert sum((site.root / s).stat().st_size for s in sources) <= SCRIPT_BUDGET
+    for source in sources:
+        code = (site.root / source).read_text(encoding="utf-8")
+        code = re.sub(r"/\*.*?\*/|//[^\n]*", "", code, flags=re.S)  # comments may explain in English
+        assert not _CJK.search(code), f"Chinese text in {source}"
+        literals = re.findall(r'"([^"\n]*)"', code)
+        prose = [s for s in literals if re.search(r"[A-Za-z]{2,} [A-Za-z]{2,}", s) and s != "use strict"]
+        assert not prose, f"words in {source} that should come from the page: {prose}"
+        # No storage, no request but the rules file.
+        assert not re.search(r"localStorage|sessionStorage|document\.cookie|XMLHttpRequest|sendBeacon|indexedDB", code)
+        assert len(re.findall(r"\bfetch\(", code)) == (1 if source.endswith("/finder.js") else 0)
+
+
+def test_home_page_has_a_prominent_entry(site: Site, language: dict[str, str]) -> None:
+    home = language["prefix"] + "index.html"
+    main = site.soup(home).find("main")
+    links = [a for a in main.find_all("a") if site.resolve(home, a["href"]) == finder_file(language)]
+    assert links and links[0].get_text(strip=True) == TITLES[language["code"]]
+    # Before the list of regions: the first thing a parent sees after the introduction.
+    assert main.find_all(["a", "h2"]).index(links[0]) < main.find_all(["a", "h2"]).index(main.find("h2"))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_cli_prints_paths_of_pages_that_exist(site: Site, dataset: Dataset, lang: str) -> None:
+    assert dataset.baseline is not None
+    for checklist in dataset.checklists:
+        for rule in region_rules(checklist, dataset.baseline).rules:
+            path = page_path(checklist.code, rule.item_id, lang)
+            assert (site.root / path.lstrip("/") / "index.html").is_file(), path
+
+
+def test_readme_documents_the_command() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "carelist finder --region" in readme
