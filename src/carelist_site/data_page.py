@@ -16,8 +16,8 @@ def context(env: PageEnv) -> dict[str, Any]:
     files = {f.path: f for f in site.data_files}
 
     def entry(path: str, label: str) -> dict[str, str]:
-        f = files[path]
-        return {"label": label, "href": env.link_file(path), "format": f.format, "size": open_data.size_label(f.content)}
+        f, size = files[path], open_data.size_label(files[path].content)
+        return {"label": label, "href": env.link_file(path), "meta": size if label == f.format else f"{f.format}, {size}"}
 
     title = _("Open data")
     return {
