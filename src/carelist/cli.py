@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import difflib
+import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from carelist import coverage_format, finder_format, report_format
 from carelist.checker import CarelistError, check, default_schema_dir, load_regions
@@ -20,8 +22,16 @@ DEFAULT_CHECKLISTS = Path("checklists")
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, whose own usage errors (a missing value, an unknown choice or option) are in English only."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: 命令参数有误（详见 {self.prog} --help） / error: {message}\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="carelist",
         description="流动儿童关爱服务清单工具 / Tools for the care-service checklists for mobile children.",
     )
@@ -113,12 +123,13 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _whole_number(zh: str, en: str) -> Callable[[str], int]:
-    """An argparse type for ages and months: a whole number, 0 or more, refused in both languages."""
+    """An argparse type for ages and months: a whole number from 0 to 999, as the finder page reads them."""
 
     def parse(value: str) -> int:
-        if not value.isascii() or not value.isdigit():
+        # At most three digits, like finder.js: int() of thousands of digits would raise an English-only error.
+        if not re.fullmatch(r"[0-9]{1,3}", value):
             raise argparse.ArgumentTypeError(
-                f"{zh}必须是 0 或更大的整数，不能是 {value!r} / {en} must be a whole number, 0 or more, not {value!r}"
+                f"{zh}必须是 0 到 999 之间的整数，不能是 {value[:20]!r} / {en} must be a whole number from 0 to 999, not {value[:20]!r}"
             )
         return int(value)
 
@@ -153,7 +164,7 @@ def _finder(args: argparse.Namespace) -> int:
     codes = ", ".join(sorted(published))
     if args.region not in published:
         known = load_regions(default_schema_dir()).get(args.region or "")
-        if args.region is None:
+        if not args.region:
             zh, en = "请用 --region 指定现在居住的地区。", "Give the region where the family lives now with --region."
         elif known:
             zh, en = f"{known.zh}（{args.region}）还没有发布清单。", f"{known.en} ({args.region}) has not published a list yet."
@@ -161,7 +172,7 @@ def _finder(args: argparse.Namespace) -> int:
             zh, en = _did_you_mean(
                 f"没有已发布的地区代码 {args.region}", f"No published region has the code {args.region}", args.region, published
             )
-        sys.stderr.write(f"{zh}已发布的地区：{codes}\n{en} Published regions: {codes}\n")
+        sys.stderr.write(f"{zh}已发布的地区：{codes or '无'}\n{en} Published regions: {codes or 'none'}\n")
         return EXIT_USAGE
     allowed = [s.id for s in dataset.baseline.situations]
     for situation in args.situation:

@@ -146,7 +146,8 @@ def _answer(rule: Rule, s: Scenario) -> Answer:
         return Answer(rule.item_id, Outcome.LATER, "too-young", wait_years=rule.min_age - s.age)
     if s.months is not None and s.months < rule.min_months:
         return Answer(rule.item_id, Outcome.LATER, "residence", wait_months=rule.min_months - s.months)
-    if s.age is None or s.months is None or s.move is None:
+    # A service with no minimum residence is open to a newcomer too, so an unanswered months question does not matter.
+    if s.age is None or s.move is None or (s.months is None and rule.min_months > 0):
         return Answer(rule.item_id, Outcome.MORE_INFO, "unknown")
     if rule.local_conditions is not None:
         return Answer(rule.item_id, Outcome.MORE_INFO, "local-conditions")

@@ -22,22 +22,14 @@ RULES = open_data.RULES  # the open-data copy of the rules: one file for every l
 SCRIPTS = ("theme/js/finder-engine.js", "theme/js/finder.js")
 
 
-class _BothForms:
-    """An ngettext that keeps both forms of a counted string: the script picks "one" for 1, as zh and en do.
-
-    The method is called ngettext so that `make catalog` extracts its strings as plurals.
-    """
-
-    def __init__(self, env: PageEnv) -> None:
-        self._ngettext = env.ngettext
-
-    def ngettext(self, singular: str, plural: str) -> dict[str, str]:
-        return {"one": self._ngettext(singular, plural, 1), "other": self._ngettext(singular, plural, 2)}
-
-
 def _text(env: PageEnv) -> dict[str, Any]:
     """What the script shows, with %(name)s placeholders it fills in."""
-    _, forms = env._, _BothForms(env)
+    _ = env._
+
+    def ngettext(singular: str, plural: str) -> dict[str, str]:
+        # Both forms: the script picks "one" for 1, as zh and en do; named ngettext so `make catalog` finds the strings.
+        return {"one": env.ngettext(singular, plural, 1), "other": env.ngettext(singular, plural, 2)}
+
     return {
         "heading": _("What your child can get in %(region)s"),
         "groups": {
@@ -48,7 +40,7 @@ def _text(env: PageEnv) -> dict[str, Any]:
         },
         "covered": {
             "mobile-child": _("Your child counts as a mobile child in %(region)s."),
-            "residence": forms.ngettext(
+            "residence": ngettext(
                 "Your child will count as a mobile child in %(region)s after %(num)d more month living there. Some services do not wait.",
                 "Your child will count as a mobile child in %(region)s after %(num)d more months living there. Some services do not wait.",
             ),
@@ -66,7 +58,7 @@ def _text(env: PageEnv) -> dict[str, Any]:
         "whoCounts": _("Who counts as a mobile child in %(region)s:"),
         "count": _("%(title)s (%(num)d)"),
         "reasons": {
-            "residence": forms.ngettext("after %(num)d more month living here", "after %(num)d more months living here"),
+            "residence": ngettext("after %(num)d more month living here", "after %(num)d more months living here"),
             "too-young": _("from age %(age)d"),
             "local-conditions": _("Only if: %(conditions)s"),
             "unknown": _("Depends on the questions you left blank"),

@@ -42,6 +42,7 @@ def _text(env: PageEnv) -> dict[str, Any]:
         "found": ngettext("%(num)d result for “%(query)s”", "%(num)d results for “%(query)s”"),
         "filtered": ngettext("%(num)d page matches the chosen filters", "%(num)d pages match the chosen filters"),
         "none": _("Nothing found for “%(query)s”. Try a shorter or more everyday word, or browse by region or by service below."),
+        "interrupted": _("The search did not finish: check your connection and try again, or browse by region or by service below."),
         "failed": _(
             "Search is not available here: it needs the site to be opened from a web server. Browse by region or by service below."
         ),

@@ -124,7 +124,12 @@ def test_a_broken_fragment_is_ignored_not_trusted(page: Page) -> None:
     assert page.locator("#finder-results").inner_text() == ""
     page.click("#finder-form button[type=submit]")
     page.wait_for_function("() => document.activeElement.id === 'finder-region'")
-    assert page.locator("#finder-results .notice").inner_text()
+    # The notice is read with the field the focus lands on.
+    notice = page.locator("#finder-results .notice")
+    described_by = page.locator("#finder-region").get_attribute("aria-describedby")
+    assert notice.inner_text() and described_by and notice.get_attribute("id") == described_by
+    answer_through_the_form(page, CASES[0])
+    assert page.locator("#finder-region").get_attribute("aria-describedby") is None
 
 
 def test_keyboard_only(page: Page, lang: str) -> None:

@@ -114,9 +114,17 @@ def test_local_conditions_are_spelled_out(cli) -> None:
         (["--age", "3"], "请用 --region 指定", "Give the region where the family lives now with --region"),
         (["--region", "440000", "--situation", "disabilty"], "是不是想写 disability？", "Did you mean disability?"),
         (["--region", "440000", "--situation", "orphan", "rich"], "未知的情况 rich。可用的有：disability, hardship", "Allowed: disability"),
-        (["--region", "440000", "--age", "-1"], "年龄必须是 0 或更大的整数", "age must be a whole number, 0 or more, not '-1'"),
-        (["--region", "440000", "--months", "3.5"], "居住月数必须是 0 或更大的整数", "months must be a whole number"),
+        (["--region", ""], "请用 --region 指定", "Give the region where the family lives now with --region"),
+        (["--region", "440000", "--situation", ""], "未知的情况 。", "Unknown situation ."),
+        (["--region", "440000", "--age", "-1"], "年龄必须是 0 到 999 之间的整数", "age must be a whole number from 0 to 999, not '-1'"),
+        (["--region", "440000", "--age", ""], "年龄必须是 0 到 999 之间的整数", "age must be a whole number from 0 to 999, not ''"),
+        (["--region", "440000", "--months", "3.5"], "居住月数必须是 0 到 999 之间的整数", "months must be a whole number"),
+        (["--region", "440000", "--months", "1000"], "居住月数必须是 0 到 999 之间的整数", "not '1000'"),
+        # Past Python's limit on converting digits to int (4300), which would otherwise raise in English only.
+        (["--region", "440000", "--age", "9" * 5000], "年龄必须是 0 到 999 之间的整数", "age must be a whole number from 0 to 999"),
         (["--region", "440000", "--move", "train"], "搬迁方式只能是 county, city-districts, none", "--move must be one of"),
+        (["--region", "440000", "--lang", "fr"], "命令参数有误（详见 carelist finder --help）", "invalid choice: 'fr'"),
+        (["--region", "440000", "--age"], "命令参数有误", "argument --age: expected one argument"),
     ],
     ids=[
         "unknown region",
@@ -124,9 +132,16 @@ def test_local_conditions_are_spelled_out(cli) -> None:
         "no region",
         "misspelt situation",
         "unknown situation",
+        "empty region",
+        "empty situation",
         "negative age",
+        "empty age",
         "fraction",
+        "too many months",
+        "huge age",
         "bad move",
+        "unknown language",
+        "missing value",
     ],
 )
 def test_bad_input_gets_a_bilingual_error_and_exit_2(capsys: pytest.CaptureFixture[str], argv: list[str], zh: str, en: str) -> None:
@@ -146,7 +161,7 @@ def test_bad_input_gets_a_bilingual_error_and_exit_2(capsys: pytest.CaptureFixtu
     [
         (["--region", "440001"], "是不是想写 440000？", "Published regions: 330000, 440000, 510000"),
         (["--region", "440000", "--situation", "rich"], "可用的有：disability, hardship, orphan", "Allowed: disability, hardship, orphan"),
-        (["--region", "440000", "--age", "-1"], "年龄必须是 0 或更大的整数", "age must be a whole number, 0 or more"),
+        (["--region", "440000", "--age", "-1"], "年龄必须是 0 到 999 之间的整数", "age must be a whole number from 0 to 999"),
     ],
     ids=["unknown region", "unknown situation", "negative age"],
 )

@@ -66,6 +66,8 @@ def test_the_table_covers_what_the_finder_must_get_right() -> None:
     # Too young now, later by age; unanswered questions need more information.
     assert any(c.expect.get("waits", {}).get(i, {}).get("years") for c in CASES for i in c.expect["later"])
     assert any(c.age is None or c.months is None or c.move is None for c in CASES if c.expect["more_info"])
+    # Services with no minimum residence do not wait for an unanswered months question.
+    assert any(c.months is None and c.age is not None and c.move for c in CASES if c.expect["entitled"])
     # Situations open services: disability and orphan in the same family.
     assert {"disability-rehabilitation", "living-allowance"} <= {
         i for c in CASES if {"disability", "orphan"} <= set(c.situations) for i in c.expect["entitled"]

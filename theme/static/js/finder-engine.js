@@ -1,5 +1,5 @@
 /* The entitlement finder's engine: a line-by-line mirror of carelist/eligibility.py (evaluate).
-   It reads the rules exported by the build (data/rules.json) and never sends answers anywhere.
+   It reads the rules the build exports (data/rules.json).
    Tests run the same scenario table through both and require identical results. */
 (function (root) {
   "use strict";
@@ -14,9 +14,8 @@
   }
 
   function answer(rule, s) {
-    var out = function (outcome, reason, waitMonths, waitYears) {
-      return { id: rule.id, outcome: outcome, reason: reason, wait_months: waitMonths === undefined ? null : waitMonths,
-               wait_years: waitYears === undefined ? null : waitYears };
+    var out = function (outcome, reason, waitMonths, waitYears) {  // a wait is never 0: null when not given
+      return { id: rule.id, outcome: outcome, reason: reason, wait_months: waitMonths || null, wait_years: waitYears || null };
     };
     var has = function (id) { return s.situations.indexOf(id) !== -1; };
     if (rule.all_of.length && !rule.all_of.every(has)) return out("not-eligible", "situation");
@@ -24,7 +23,7 @@
     if (s.age !== null && s.age >= rule.below_age) return out("not-eligible", "too-old");
     if (s.age !== null && s.age < rule.min_age) return out("later", "too-young", null, rule.min_age - s.age);
     if (s.months !== null && s.months < rule.min_months) return out("later", "residence", rule.min_months - s.months);
-    if (s.age === null || s.months === null || s.move === null) return out("more-info", "unknown");
+    if (s.age === null || s.move === null || (s.months === null && rule.min_months > 0)) return out("more-info", "unknown");
     if (rule.local_conditions) return out("more-info", "local-conditions");
     return out("entitled", "eligible");
   }

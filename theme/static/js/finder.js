@@ -1,14 +1,11 @@
-/* The finder page: reads the form, keeps the answers only in the URL fragment (#region=…&age=…&s=…) so a family can
-   bookmark or share them, and shows what CarelistFinder.evaluate (finder-engine.js) answers. It has no words of its
-   own: all text comes from the page's #finder-config block, translated when the site is built. Nothing is stored or
-   sent anywhere; the one request is for the rules file. */
+/* The finder page: shows what CarelistFinder.evaluate answers. Answers live only in the URL fragment (#region=..&age=..),
+   to bookmark or share; nothing is stored or sent, the one request is for the rules. Its words come from #finder-config. */
 (function () {
   "use strict";
   var $ = function (id) { return document.getElementById(id); };
   var form = $("finder-form"), results = $("finder-results");
   if (!form || !window.fetch || !window.URLSearchParams || !window.CarelistFinder) return;  // the fallback stays
   var config = JSON.parse($("finder-config").textContent), T = config.text, data = null;
-  var own = function (o, key) { return Object.prototype.hasOwnProperty.call(o, key); };
 
   function fmt(s, values) { return s.replace(/%\((\w+)\)[sd]/g, function (m, key) { return values[key]; }); }
   function plural(forms, n, values) { values.num = n; return fmt(n === 1 ? forms.one : forms.other, values); }
@@ -40,7 +37,7 @@
     return {
       region: p.get("region"), age: int(p.get("age")), months: int(p.get("months")),
       move: moves.indexOf(p.get("move")) !== -1 ? p.get("move") : null,
-      situations: p.getAll("s").filter(function (id) { return own(config.situations, id); })
+      situations: p.getAll("s").filter(function (id) { return Object.prototype.hasOwnProperty.call(config.situations, id); })
     };
   }
 
@@ -84,11 +81,17 @@
     return [details];
   }
 
+  /* No live region (it would read out the whole answer): focus goes to the heading, or to the field the notice describes. */
   function render(s, focus) {
+    var select = form.elements.region, region = s.region && regionOf(s.region);
     results.textContent = "";
-    var region = s.region && regionOf(s.region);
+    select.removeAttribute("aria-describedby");
     if (!region) {
-      if (focus) { results.appendChild(node("p", T.chooseRegion, "notice")); form.elements.region.focus(); }
+      if (focus) {
+        results.appendChild(node("p", T.chooseRegion, "notice")).id = "finder-notice";
+        select.setAttribute("aria-describedby", "finder-notice");
+        select.focus();
+      }
       return;
     }
     var r = CarelistFinder.evaluate(region, s), name = plain(region.name), c = T.covered[r.covered_reason];

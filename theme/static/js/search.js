@@ -105,7 +105,15 @@ async function search() {
     return;
   }
   status.textContent = text.searching;
-  const found = await pagefind.search(query || null, { filters });
+  let found;
+  try {
+    found = await pagefind.search(query || null, { filters });
+  } catch (error) {
+    // A part of the index did not load (a dropped connection): say so rather than "Searching…" for ever.
+    if (run === latest) status.textContent = text.interrupted;
+    console.warn("search failed:", error);
+    return;
+  }
   if (run !== latest) return;
   pending = found.results.slice();
   list.replaceChildren();
