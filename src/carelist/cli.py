@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import difflib
 import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
@@ -16,7 +15,7 @@ from carelist.checker import CarelistError, check, default_schema_dir, load_regi
 from carelist.coverage import coverage_matrix
 from carelist.eligibility import Move, Scenario, evaluate, region_rules
 from carelist.scaffold import new_checklist
-from carelist.schema_check import suggestion
+from carelist.schema_check import close_match, suggestion
 
 DEFAULT_CHECKLISTS = Path("checklists")
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -149,8 +148,8 @@ def _move(value: str) -> Move:
 
 def _did_you_mean(zh: str, en: str, word: str, allowed: Iterable[str]) -> tuple[str, str]:
     """Two sentences, zh and en, each ending with a suggestion when one is close."""
-    close = difflib.get_close_matches(word, list(allowed), n=1, cutoff=0.6)
-    return (f"{zh}。是不是想写 {close[0]}？", f"{en}. Did you mean {close[0]}?") if close else (f"{zh}。", f"{en}.")
+    close = close_match(word, allowed)
+    return (f"{zh}。是不是想写 {close}？", f"{en}. Did you mean {close}?") if close else (f"{zh}。", f"{en}.")
 
 
 def _finder(args: argparse.Namespace) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import json
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -71,11 +72,16 @@ def _validators(schema_dir: Path) -> dict[str, jsonschema.Draft202012Validator]:
     return {name: jsonschema.Draft202012Validator(schema, registry=registry) for name, schema in schemas.items()}
 
 
+def close_match(word: str, allowed: Iterable[str]) -> str | None:
+    """The allowed word a misspelt one was most likely meant to be, if any is close."""
+    close = difflib.get_close_matches(word, list(allowed), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def suggestion(word: str, allowed: list[str]) -> tuple[str, str]:
     """A did-you-mean hint, or the list of allowed words when nothing is close."""
-    close = difflib.get_close_matches(word, allowed, n=1, cutoff=0.6)
-    if close:
-        return f"是不是想写 {close[0]}？", f"Did you mean {close[0]}?"
+    if close := close_match(word, allowed):
+        return f"是不是想写 {close}？", f"Did you mean {close}?"
     listed = ", ".join(allowed)
     return f"可用的有：{listed}", f"Allowed: {listed}"
 

@@ -24,11 +24,7 @@ SCRIPTS = ("theme/js/finder-engine.js", "theme/js/finder.js")
 
 def _text(env: PageEnv) -> dict[str, Any]:
     """What the script shows, with %(name)s placeholders it fills in."""
-    _ = env._
-
-    def ngettext(singular: str, plural: str) -> dict[str, str]:
-        # Both forms: the script picks "one" for 1, as zh and en do; named ngettext so `make catalog` finds the strings.
-        return {"one": env.ngettext(singular, plural, 1), "other": env.ngettext(singular, plural, 2)}
+    _, ngettext = env._, views.script_ngettext(env)
 
     return {
         "heading": _("What your child can get in %(region)s"),

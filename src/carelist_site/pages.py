@@ -15,7 +15,7 @@ from typing import Any
 
 from carelist.coverage import RegionCoverage, Verdict, coverage_matrix
 from carelist.eligibility import Rule, region_rules
-from carelist.model import Baseline, BaselineItem, Category, Checklist, Definition, Service, Text
+from carelist.model import Baseline, BaselineItem, Category, Checklist, Service, Text
 from carelist_site import data_page, finder_page, jsonld, search_page, urls, views
 from carelist_site.content import AboutPage
 from carelist_site.i18n import Language
@@ -224,9 +224,6 @@ class SiteBuilder:
             "baseline_source": env.loc.text(self.site.baseline.title),
         }
 
-    def _definition(self, env: PageEnv, definition: Definition) -> list[str]:
-        return views.definition_facts(env, definition)
-
     # --- home ------------------------------------------------------------------------------------------------------
 
     def _home(self, env: PageEnv) -> dict[str, Any]:
@@ -257,7 +254,7 @@ class SiteBuilder:
                 for cat in baseline.categories
             ],
             "definition": {
-                "facts": self._definition(env, baseline.definition),
+                "facts": views.definition_facts(env, baseline.definition),
                 "update_months": baseline.definition.information_update_months,
                 "plan_text": loc.maybe(baseline.definition.text),
                 "plan_title": loc.text(baseline.title),
@@ -300,7 +297,7 @@ class SiteBuilder:
             "search_meta": {"title": name, "context": loc.plain(checklist.publication.title)},
             "source": views.source(env, checklist),
             "definition": {
-                "facts": self._definition(env, checklist.definition),
+                "facts": views.definition_facts(env, checklist.definition),
                 "update_months": checklist.definition.information_update_months,
                 "note": loc.maybe(checklist.definition.text),
                 "verdict": views.verdict(env, coverage.definition.verdict),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from carelist_site import urls
+from carelist_site import urls, views
 from carelist_site.jsonld import script_json
 from carelist_site.search_index import BUNDLE
 
@@ -33,9 +33,7 @@ def _text(env: PageEnv) -> dict[str, Any]:
     """Every word the script shows, with %(name)s placeholders it fills in."""
     _ = env._
 
-    def ngettext(singular: str, plural: str) -> dict[str, str]:
-        # Both forms, for the script to choose by Intl.PluralRules; named ngettext so `make catalog` finds the strings.
-        return {"one": env.ngettext(singular, plural, 1), "other": env.ngettext(singular, plural, 2)}
+    ngettext = views.script_ngettext(env)
 
     return {
         "searching": _("Searching…"),

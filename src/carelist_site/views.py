@@ -6,6 +6,7 @@ Each takes the page's PageEnv and returns plain values (strings, Localized, dict
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -104,6 +105,18 @@ def source(env: PageEnv, checklist: Checklist) -> dict[str, Any]:
 
 def join(env: PageEnv, items: list[str]) -> str:
     return format_list(items, locale=env.language.babel_locale) if items else ""
+
+
+def script_ngettext(env: PageEnv) -> Callable[[str, str], dict[str, str]]:
+    """An ngettext for a page's script: both forms of a counted string, for the script to pick by Intl.PluralRules.
+
+    Call the result `ngettext` so that `make catalog` extracts its strings as plurals.
+    """
+
+    def ngettext(singular: str, plural: str) -> dict[str, str]:
+        return {"one": env.ngettext(singular, plural, 1), "other": env.ngettext(singular, plural, 2)}
+
+    return ngettext
 
 
 def definition_facts(env: PageEnv, definition: Definition) -> list[str]:

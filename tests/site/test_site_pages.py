@@ -8,7 +8,6 @@ import re
 import xml.etree.ElementTree as ET
 
 import jsonschema
-import pytest
 from bs4 import Tag
 from referencing import Registry, Resource
 from site_helpers import ROOT, Site
@@ -203,8 +202,7 @@ def test_missing_english_shows_the_chinese_with_a_notice(site: Site, dataset: Da
     untranslated = [
         (c.code, s.id, s.where.zh) for c in dataset.checklists for s in [*c.services.values(), *c.local_items] if s.where.en is None
     ]
-    if not untranslated:
-        pytest.skip("every checklist translates `where`; the tampered site in test_site_safety covers this case")
+    assert untranslated, "the Guangdong sample leaves one `where` untranslated on purpose, to show this notice"
     code, item_id, chinese = untranslated[0]
     soup = site.soup(f"en/regions/{code}/{item_id}/index.html")
     shown = soup.find("span", lang="zh-Hans", string=chinese)
