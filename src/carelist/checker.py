@@ -9,6 +9,7 @@ from carelist.baseline_rules import check_baseline
 from carelist.checklist_rules import check_dates, check_references, check_region, coverage_diagnostics
 from carelist.construct import baseline_from_raw, checklist_from_raw
 from carelist.diagnostics import Diagnostic, Report, display_path
+from carelist.errors import CarelistError
 from carelist.messages import diagnostic
 from carelist.model import Baseline, Checklist, Text
 from carelist.schema_check import check_schema
@@ -16,10 +17,6 @@ from carelist.text_check import check_text
 from carelist.yaml_reader import Document, read_yaml
 
 CHECKLIST_SUFFIXES = (".yaml", ".yml")
-
-
-class CarelistError(Exception):
-    """A problem with carelist's own setup (not with an editor's file): shown as one message, never a traceback."""
 
 
 def default_schema_dir() -> Path:

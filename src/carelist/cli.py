@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import NoReturn
 
 from carelist import coverage_format, finder_format, report_format
-from carelist.checker import CarelistError, check, default_schema_dir, load_regions
+from carelist.checker import check, default_schema_dir, load_regions
 from carelist.coverage import coverage_matrix
 from carelist.eligibility import Move, Scenario, evaluate, region_rules
+from carelist.errors import CarelistError
 from carelist.scaffold import new_checklist
 from carelist.schema_check import close_match, suggestion
 

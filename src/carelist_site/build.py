@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from carelist.checker import CarelistError, Dataset, check
+from carelist.checker import Dataset, check
 from carelist.diagnostics import Report
+from carelist.errors import CarelistError
 from carelist_site.search_index import SearchIndex, index_site
 
 DEFAULT_SETTINGS = Path("pelican.conf.py")

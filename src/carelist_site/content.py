@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from carelist.checker import CarelistError
+from carelist.errors import CarelistError
 from carelist.model import Text
 from carelist_site.localize import SOURCE_CODE
 from carelist_site.urls import safe_id

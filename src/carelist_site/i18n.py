@@ -18,7 +18,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
-from carelist.checker import CarelistError
+from carelist.errors import CarelistError
 
 MSGID_LANGUAGE = "en"
 _CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]+)*$")

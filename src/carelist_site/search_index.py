@@ -26,7 +26,7 @@ from typing import Any
 
 import cbor2
 
-from carelist.checker import CarelistError
+from carelist.errors import CarelistError
 
 BUNDLE = "pagefind"
 TIMEOUT_SECONDS = 600

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from carelist import report_format
-from carelist.checker import CarelistError
+from carelist.errors import CarelistError
 from carelist_site.build import BuildResult, build, read_site_settings
 
 LOOPBACK_NAMES = {"localhost"}

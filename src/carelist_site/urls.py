@@ -12,7 +12,7 @@ import posixpath
 import re
 from urllib.parse import urlsplit
 
-from carelist.checker import CarelistError
+from carelist.errors import CarelistError
 
 # Ids become folder names: only these characters, so no id can climb out of the output folder.
 _SAFE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")

@@ -15,8 +15,8 @@ import pytest
 from bs4 import BeautifulSoup
 from site_helpers import CHECKLISTS, ROOT, SETTINGS, Site, tree_digest
 
-from carelist.checker import CarelistError
 from carelist.cli import main
+from carelist.errors import CarelistError
 from carelist_site.build import build, read_site_settings
 from carelist_site.serve import SiteHandler, require_loopback
 

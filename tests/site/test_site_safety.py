@@ -14,7 +14,8 @@ import pytest
 from bs4 import BeautifulSoup
 from site_helpers import CHECKLISTS, SETTINGS, Site, site_from
 
-from carelist.checker import CarelistError, Dataset, check
+from carelist.checker import Dataset, check
+from carelist.errors import CarelistError
 from carelist.model import Text
 from carelist_site import urls
 from carelist_site.build import read_site_settings, render
