@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from carelist_site import urls
 from carelist_site.i18n import Language
 from carelist_site.localize import Localizer
-from carelist_site.pages import PageSpec, SiteData
+from carelist_site.pages.base import PageSpec, SiteData
 
 # The data has dates, not times: publications count from midnight in China.
 _MIDNIGHT = "T00:00:00+08:00"

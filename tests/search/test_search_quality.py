@@ -12,7 +12,7 @@ import pytest
 from quality import QUERIES, TOP, Outcome, Query, hit_rate, load_queries, run
 
 from carelist.checker import check
-from carelist_site.search_page import PAGEFIND_OPTIONS
+from carelist_site.pages.search import PAGEFIND_OPTIONS
 
 ROOT = Path(__file__).resolve().parents[2]
 MINIMUM = {"zh": 30, "en": 15}

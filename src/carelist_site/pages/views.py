@@ -7,20 +7,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
 from babel.lists import format_list
 
 from carelist.coverage import Cell, Finding, Verdict
-from carelist.coverage_format import SYMBOLS
 from carelist.eligibility import Rule
-from carelist.model import Checklist, Definition, Floor, Hotline, Service
+from carelist.model import BaselineItem, Checklist, Definition, Floor, Hotline, Service
 from carelist_site import urls
 from carelist_site.i18n import N_
-
-if TYPE_CHECKING:
-    from carelist_site.pages import PageEnv
+from carelist_site.localize import Localized
+from carelist_site.pages.base import PageEnv
 
 VERDICT_LABELS = {
     Verdict.MISSING: N_("Not in this region's list"),
@@ -38,12 +37,21 @@ _TEL_DROP = re.compile(r"[^0-9+-]")
 _UNSAFE_IN_URL = re.compile(r"[\s<>\"']")
 
 
-def verdict(env: PageEnv, value: Verdict) -> dict[str, str]:
-    """A verdict as text, short word and symbol; the class only adds colour, never the only signal."""
-    return {"key": value.value, "label": env._(VERDICT_LABELS[value]), "short": env._(VERDICT_SHORT[value]), "symbol": SYMBOLS[value]}
+@dataclass(frozen=True)
+class VerdictView:
+    """A verdict as text, short word and symbol; its key (the CSS class) only adds colour, never the only signal."""
+
+    key: str
+    label: str
+    short: str
+    symbol: str
 
 
-def legend(env: PageEnv) -> list[dict[str, str]]:
+def verdict(env: PageEnv, value: Verdict) -> VerdictView:
+    return VerdictView(value.value, env._(VERDICT_LABELS[value]), env._(VERDICT_SHORT[value]), value.symbol)
+
+
+def legend(env: PageEnv) -> list[VerdictView]:
     return [verdict(env, v) for v in (Verdict.MEETS, Verdict.EXCEEDS, Verdict.BELOW, Verdict.MISSING)]
 
 
@@ -175,16 +183,39 @@ def keywords(env: PageEnv, words: dict[str, tuple[str, ...]]) -> str:
     return " ".join(words.get(env.language.code) or words.get("zh") or ())
 
 
-def service_card(env: PageEnv, checklist: Checklist, service: Service, cell: Cell | None) -> dict[str, Any]:
-    """A region's service in a list: what it is, what you get, how it compares, where to read more."""
+@dataclass(frozen=True)
+class ServiceCard:
+    """A region's service in a list: what it is, what you get, how it compares, where to read more.
+
+    A baseline item the region's list lacks is a card too, with no page to link to (href None).
+    """
+
+    id: str
+    title: Localized
+    provides: Localized | None
+    beyond: Localized | None
+    local: bool
+    verdict: VerdictView | None  # None for the region's own items, which the baseline does not have
+    href: str | None
+
+    @property
+    def goes_beyond(self) -> bool:
+        return self.local or (self.verdict is not None and self.verdict.key == Verdict.EXCEEDS.value)
+
+
+def service_card(env: PageEnv, checklist: Checklist, service: Service, cell: Cell | None) -> ServiceCard:
     item = env.site.items.get(service.id)
     title = item.title if item else service.title
-    return {
-        "id": service.id,
-        "title": env.loc.text(title) if title else env.loc.text(service.provides),
-        "provides": env.loc.text(service.provides),
-        "beyond": env.loc.maybe(service.beyond_baseline),
-        "local": service.local,
-        "verdict": verdict(env, cell.verdict) if cell else None,
-        "href": env.link(urls.region_service(checklist.code, service.id)),
-    }
+    return ServiceCard(
+        id=service.id,
+        title=env.loc.text(title) if title else env.loc.text(service.provides),
+        provides=env.loc.text(service.provides),
+        beyond=env.loc.maybe(service.beyond_baseline),
+        local=service.local,
+        verdict=verdict(env, cell.verdict) if cell else None,
+        href=env.link(urls.region_service(checklist.code, service.id)),
+    )
+
+
+def missing_card(env: PageEnv, item: BaselineItem) -> ServiceCard:
+    return ServiceCard(item.id, env.loc.text(item.title), None, None, False, verdict(env, Verdict.MISSING), None)

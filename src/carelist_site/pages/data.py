@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from carelist.model import Text
 from carelist_site import open_data, urls
+from carelist_site.pages.base import PageEnv, PageSpec, SiteData
 
-if TYPE_CHECKING:
-    from carelist_site.pages import PageEnv
+
+def specs(site: SiteData) -> list[PageSpec]:
+    return [PageSpec("data", urls.DATA, "data", context, site.any_sample)]
 
 
 def context(env: PageEnv) -> dict[str, Any]:

@@ -6,17 +6,16 @@ template prints, so the catalogs translate them like any other interface string.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
+
+from markupsafe import Markup
 
 from carelist.eligibility import Move
-from carelist_site import open_data, urls, views
+from carelist_site import open_data, urls
 from carelist_site.jsonld import script_json
 from carelist_site.localize import SOURCE_HTML_LANG
-
-if TYPE_CHECKING:
-    from markupsafe import Markup
-
-    from carelist_site.pages import PageEnv
+from carelist_site.pages import views
+from carelist_site.pages.base import PageEnv, PageSpec, SiteData
 
 RULES = open_data.RULES  # the open-data copy of the rules: one file for every language and for reusers
 SCRIPTS = ("theme/js/finder-engine.js", "theme/js/finder.js")
@@ -88,6 +87,10 @@ def _config(env: PageEnv) -> Markup:
             "text": _text(env),
         }
     )
+
+
+def specs(site: SiteData) -> list[PageSpec]:
+    return [PageSpec("finder", urls.FINDER, "finder", context, site.any_sample)]
 
 
 def context(env: PageEnv) -> dict[str, Any]:

@@ -9,14 +9,13 @@ ordinary form, and shows only the words below, so the catalogs translate the who
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from carelist_site import urls, views
+from carelist_site import urls
 from carelist_site.jsonld import script_json
+from carelist_site.pages import views
+from carelist_site.pages.base import PageEnv, PageSpec, SiteData
 from carelist_site.search_index import BUNDLE
-
-if TYPE_CHECKING:
-    from carelist_site.pages import PageEnv
 
 SCRIPT = "theme/js/search.js"
 PAGEFIND = f"{BUNDLE}/pagefind.js"
@@ -45,6 +44,10 @@ def _text(env: PageEnv) -> dict[str, Any]:
             "Search is not available here: it needs the site to be opened from a web server. Browse by region or by service below."
         ),
     }
+
+
+def specs(site: SiteData) -> list[PageSpec]:
+    return [PageSpec("search", urls.SEARCH, "search", context, site.any_sample)]
 
 
 def context(env: PageEnv) -> dict[str, Any]:

@@ -1,0 +1,28 @@
+"""The 404 page: served at any wrong address, so its links start from the site root."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from carelist_site import urls
+from carelist_site.pages.base import PageEnv, PageSpec, SiteData
+
+
+def specs(site: SiteData) -> list[PageSpec]:
+    return [PageSpec("not-found", urls.NOT_FOUND, "not_found", context, in_sitemap=False)]
+
+
+def context(env: PageEnv) -> dict[str, Any]:
+    loc, _ = env.loc, env._
+    return {
+        "title": _("Page not found"),
+        "description": _("This page does not exist."),
+        "breadcrumbs": [],
+        "coverage_href": env.link(urls.COVERAGE),
+        "regions": [{"name": loc.text(c.name), "href": env.link(urls.region(c.code))} for c in env.site.checklists],
+        "other_languages": [
+            {"name": lang.name, "hreflang": lang.html_lang, "href": env.link(urls.HOME, lang)}
+            for lang in env.languages
+            if lang != env.language
+        ],
+    }
