@@ -22,7 +22,9 @@ def context(checklist: Checklist, env: PageEnv) -> dict[str, Any]:
     site, loc, _ = env.site, env.loc, env._
     coverage = site.coverage[checklist.code]
     cells = {c.item_id: c for c in coverage.cells}
-    groups, beyond = [], []
+    groups: list[dict[str, Any]] = []
+    beyond: list[views.ServiceCard] = []
+    count = 0
     for cat in site.baseline.categories:
         cards = [
             views.service_card(env, checklist, checklist.services[item.id], cells[item.id])
@@ -33,6 +35,7 @@ def context(checklist: Checklist, env: PageEnv) -> dict[str, Any]:
         ]
         cards += [views.service_card(env, checklist, s, None) for s in checklist.local_items if s.category == cat.id]
         beyond += [card for card in cards if card.goes_beyond]
+        count += sum(1 for card in cards if card.href)
         if cards:
             groups.append({"id": cat.id, "title": loc.text(cat.title), "summary": loc.text(cat.summary), "services": cards})
     name = loc.plain(checklist.name)
@@ -53,6 +56,6 @@ def context(checklist: Checklist, env: PageEnv) -> dict[str, Any]:
         },
         "hotlines": views.hotlines(env, checklist.hotlines),
         "groups": groups,
-        "service_count": sum(1 for group in groups for card in group["services"] if card.href),
+        "service_count": count,
         "beyond": beyond,
     }
