@@ -34,6 +34,7 @@ def register_serve(sub: argparse._SubParsersAction[Any]) -> None:
     p = sub.add_parser("serve", parents=[_site_options()], help="预览网站 / build, serve on this machine and rebuild on changes")
     p.add_argument("--host", default="127.0.0.1", help="loopback address to listen on (default: 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one and prints it)")
+    p.add_argument("--access-log", action="store_true", help="log every request, not only failed ones")
     p.set_defaults(run=_serve)
 
 
@@ -64,4 +65,12 @@ def _build(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     from carelist_site.serve import serve
 
-    return serve(args.settings, host=args.host, port=args.port, output=args.output, checklists=args.checklists, baseline=args.baseline)
+    return serve(
+        args.settings,
+        host=args.host,
+        port=args.port,
+        output=args.output,
+        checklists=args.checklists,
+        baseline=args.baseline,
+        access_log=args.access_log,
+    )

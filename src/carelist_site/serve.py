@@ -48,6 +48,7 @@ class SiteHandler(SimpleHTTPRequestHandler):
         ".mjs": "text/javascript; charset=utf-8",
     }
     language_prefixes: tuple[str, ...] = ("",)
+    access_log = False  # log every request, not only the failed ones
 
     def end_headers(self) -> None:
         self.send_header("Cache-Control", "no-store")
@@ -73,7 +74,7 @@ class SiteHandler(SimpleHTTPRequestHandler):
         return page if page.is_file() else None
 
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
-        if isinstance(code, int) and code >= 400:
+        if self.access_log or (isinstance(code, int) and code >= 400):
             super().log_request(code, size)
 
 
@@ -105,6 +106,7 @@ def serve(
     output: Path | None = None,
     checklists: Path | None = None,
     baseline: Path | None = None,
+    access_log: bool = False,
 ) -> int:
     import watchfiles
 
@@ -115,7 +117,7 @@ def serve(
     _build_and_say(run)
 
     prefixes = tuple(lang["prefix"] for lang in settings.get("CARELIST_LANGUAGES", ()))
-    handler: Any = type("Handler", (SiteHandler,), {"language_prefixes": prefixes})
+    handler: Any = type("Handler", (SiteHandler,), {"language_prefixes": prefixes, "access_log": access_log})
     server_class = _Server6 if ":" in host else ThreadingHTTPServer
     target.mkdir(parents=True, exist_ok=True)
     try:
