@@ -35,6 +35,11 @@ CARELIST_LANGUAGES = [
 ]
 CARELIST_CHECKLISTS = str(ROOT / "checklists")
 CARELIST_SCHEMA_DIR = str(ROOT / "schema")
+# Pages are made in this many processes (0: one per core). `carelist build --workers N` overrides it.
+CARELIST_WORKERS = 0
+# What a build reuses from the previous one (keyed by the inputs' hashes). Safe to delete at any time; a build
+# without it (`carelist build --no-cache`) gives the same bytes, only slower.
+CARELIST_CACHE_DIR = str(ROOT / "cache")
 
 # Templates autoescape everything; {% trans %} and _() come from the i18n extension.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True, "extensions": ["jinja2.ext.i18n"]}

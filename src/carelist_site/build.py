@@ -12,7 +12,6 @@ import os
 import shutil
 import tempfile
 import time
-import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +20,9 @@ from typing import Any
 from carelist.checker import Dataset, check
 from carelist.diagnostics import Report
 from carelist.errors import CarelistError
+from carelist_site import stages
 from carelist_site.search_index import SearchIndex, index_site
+from carelist_site.template_errors import template_error
 
 DEFAULT_SETTINGS = Path("pelican.conf.py")
 
@@ -35,6 +36,7 @@ class BuildResult:
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)  # what Pelican logged as warnings
     search: SearchIndex | None = None
+    timings: stages.Timings = field(default_factory=stages.Timings)
 
 
 def read_site_settings(settings_file: Path, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -101,33 +103,12 @@ def swap_in(new: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-TEMPLATE_SUFFIXES = (".html", ".xml", ".txt")
-
-
-def template_error(exc: BaseException) -> str:
-    """The error in one line, led by the template file and line it happened at when it happened in a template.
-
-    Jinja rewrites tracebacks so that template frames carry the template's own file name and line number.
-    """
-    from jinja2 import TemplateSyntaxError
-
-    where = None
-    if isinstance(exc, TemplateSyntaxError) and exc.filename:
-        where = f"{exc.filename}:{exc.lineno}"
-    else:
-        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(TEMPLATE_SUFFIXES)]
-        if frames:
-            where = f"{frames[-1].filename}:{frames[-1].lineno}"
-    message = f"{type(exc).__name__}: {exc}"
-    return f"{where}: {message}" if where else message
-
-
-def render(settings: dict[str, Any], dataset: Dataset, folder: Path) -> list[str]:
+def render(settings: dict[str, Any], dataset: Dataset, folder: Path, session: Any = None) -> list[str]:
     """Run Pelican on an already validated dataset, writing into folder; returns what Pelican warned about."""
     from pelican import Pelican
 
     with _quiet_pelican() as log:
-        Pelican({**settings, "OUTPUT_PATH": str(folder), "CARELIST_DATASET": dataset}).run()
+        Pelican({**settings, "OUTPUT_PATH": str(folder), "CARELIST_DATASET": dataset, "CARELIST_SESSION": session}).run()
     if log.errors:
         raise CarelistError("the site build reported errors:\n  " + "\n  ".join(log.errors))
     if not (folder / "index.html").is_file():
@@ -141,16 +122,24 @@ def build(
     output: Path | None = None,
     checklists: Path | None = None,
     baseline: Path | None = None,
+    workers: int | None = None,
+    use_cache: bool = True,
+    search: bool = True,
 ) -> BuildResult:
-    """Validate, then build. When the data has errors, returns their report and touches nothing."""
-    from carelist_site.generator import InvalidDataError, schema_dir_from
+    """Validate, then build. When the data has errors, returns their report and touches nothing.
+
+    workers: processes that make the pages (default CARELIST_WORKERS, else one per core). use_cache: reuse what
+    the published build made from unchanged inputs (CARELIST_CACHE_DIR). search: make the search index."""
+    from carelist_site.generator import BuildSession, InvalidDataError, PageError, schema_dir_from, workers_from
 
     started = time.perf_counter()
+    timings = stages.Timings()
     settings = read_site_settings(settings_file)
     target = (output or Path(settings["OUTPUT_PATH"])).resolve()
     sources = (checklists or Path(settings.get("CARELIST_CHECKLISTS", "checklists"))).resolve()
-    dataset = check([sources], baseline_path=baseline, schema_dir=schema_dir_from(settings))
-    result = BuildResult(report=dataset.report, output=target)
+    with timings.stage(stages.READ):
+        dataset = check([sources], baseline_path=baseline, schema_dir=schema_dir_from(settings))
+    result = BuildResult(report=dataset.report, output=target, timings=timings)
     if dataset.baseline is None or not dataset.report.ok:
         return result
 
@@ -158,16 +147,29 @@ def build(
     staging = Path(tempfile.mkdtemp(prefix=f"{target.name}.build-", dir=target.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; the published folder must be readable by a web server
     settings.update(CARELIST_CHECKLISTS=str(sources), CARELIST_BASELINE=baseline)
+    cache_dir = settings.get("CARELIST_CACHE_DIR") if use_cache else None
+    session = BuildSession(
+        timings=timings,
+        workers=workers or workers_from(settings),
+        cache_dir=Path(cache_dir).resolve() if cache_dir else None,
+        published=target,
+    )
     try:
-        result.warnings = render(settings, dataset, staging)
+        result.warnings = render(settings, dataset, staging, session)
         result.pages = sum(1 for _ in staging.rglob("*.html"))
-        result.search = index_site(staging)  # before the swap: a failed index keeps the old site, index and all
+        if search:
+            with timings.stage(stages.SEARCH):
+                result.search = index_site(staging)  # before the swap: a failed index keeps the old site, index and all
         swap_in(staging, target)
+        if session.cache is not None:
+            session.cache.save()
     except InvalidDataError as exc:  # the generator re-checks what it is given; kept for Pelican run directly
         result.report = exc.report
         return result
     except CarelistError:
         raise
+    except PageError as exc:  # made in a worker process: the message already names the page and template line
+        raise CarelistError(f"the site build failed: {exc}") from exc
     except Exception as exc:
         # A broken template or theme: one clear line; the previous output is untouched.
         raise CarelistError(f"the site build failed: {template_error(exc)}") from exc

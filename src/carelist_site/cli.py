@@ -20,13 +20,26 @@ def _site_options() -> argparse.ArgumentParser:
     options.add_argument("--settings", type=Path, default=Path("pelican.conf.py"), help="Pelican settings (default: pelican.conf.py)")
     options.add_argument("--checklists", type=Path, help="checklist folder (default: CARELIST_CHECKLISTS, i.e. checklists/)")
     options.add_argument("--output", "-o", type=Path, help="site folder (default: OUTPUT_PATH, i.e. output/)")
+    options.add_argument("--workers", type=_positive, help="processes that make the pages (default: CARELIST_WORKERS, else one per core)")
+    options.add_argument("--no-cache", action="store_true", help="make every file anew instead of reusing unchanged ones from cache/")
     return options
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"not a whole number of at least 1: {text!r} / 须为不小于 1 的整数")
+    return value
 
 
 def register_build(sub: argparse._SubParsersAction[Any]) -> None:
     p = sub.add_parser(
         "build", parents=[_site_options()], help="生成网站 / validate, then build the site; invalid data leaves the old site untouched"
     )
+    p.add_argument("--timings", action="store_true", help="print the seconds each stage of the build took")
     p.set_defaults(run=_build)
 
 
@@ -41,7 +54,14 @@ def register_serve(sub: argparse._SubParsersAction[Any]) -> None:
 def _build(args: argparse.Namespace) -> int:
     from carelist_site.build import build
 
-    result = build(args.settings, output=args.output, checklists=args.checklists, baseline=args.baseline)
+    result = build(
+        args.settings,
+        output=args.output,
+        checklists=args.checklists,
+        baseline=args.baseline,
+        workers=args.workers,
+        use_cache=not args.no_cache,
+    )
     if not result.built:
         sys.stdout.write(report_format.as_text(result.report))
         sys.stderr.write(f"网站未生成，{result.output} 保持不变。 / Site not built; {result.output} is unchanged.\n")
@@ -59,6 +79,8 @@ def _build(args: argparse.Namespace) -> int:
         )
         for note in result.search.notes:
             sys.stderr.write(f"pagefind: {note}\n")
+    if args.timings:
+        sys.stdout.write("各阶段用时 / Time per stage:\n" + "\n".join(result.timings.lines()) + "\n")
     return EXIT_OK
 
 
@@ -73,4 +95,6 @@ def _serve(args: argparse.Namespace) -> int:
         checklists=args.checklists,
         baseline=args.baseline,
         access_log=args.access_log,
+        workers=args.workers,
+        use_cache=not args.no_cache,
     )

@@ -1,27 +1,42 @@
-"""The Pelican generator: reads the dataset through the domain package and writes every page in every language."""
+"""The Pelican generator: reads the dataset through the domain package and writes every page in every language.
+
+Pages are made in worker processes (forked, so they share the model the parent built) and written straight into
+the output folder; the parent writes the feeds, the sitemap and the data files. With a build cache, a page whose
+inputs have not changed since the published build is linked from the published folder instead of being made again.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from pathlib import Path
+import gc
+import hashlib
+import multiprocessing
+import os
+import time
+from collections.abc import Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
 from typing import Any
 
-from jinja2 import StrictUndefined
+from jinja2 import FileSystemBytecodeCache, StrictUndefined
 from pelican.generators import Generator
 
 from carelist.checker import Dataset, check, default_schema_dir, load_regions
 from carelist.diagnostics import Report
 from carelist.export import dumps
 from carelist.yaml_reader import read_yaml
-from carelist_site import open_data, urls
+from carelist_site import cache, open_data, stages, urls
 from carelist_site.content import read_about_pages
 from carelist_site.feeds import feed_context, sitemap_context
 from carelist_site.i18n import languages_from_settings, load_translations
-from carelist_site.pages.base import SiteData
+from carelist_site.pages.base import PageSpec, SiteData
 from carelist_site.pages.registry import SiteBuilder
+from carelist_site.template_errors import template_error
 
 DEFAULT_SITEURL = "https://carelist.example.cn"
 PUBLISHED_SCHEMAS = ("checklist.schema.json", "baseline.schema.json")
+# Below this many pages to make, forking workers costs more than it saves.
+PARALLEL_FROM = 64
 
 
 class InvalidDataError(Exception):
@@ -32,6 +47,21 @@ class InvalidDataError(Exception):
         self.report = report
 
 
+class PageError(Exception):
+    """A page failed to build in a worker: the message already names the page and the template line."""
+
+
+@dataclass
+class BuildSession:
+    """What `carelist build` hands the generator through the settings, and reads back after Pelican has run."""
+
+    timings: stages.Timings = field(default_factory=stages.Timings)
+    workers: int = 1
+    cache_dir: Path | None = None  # None: no cache, every file is made
+    published: Path | None = None  # the folder this build will replace: its unchanged files may be reused
+    cache: cache.BuildCache | None = None
+
+
 def schema_dir_from(settings: dict[str, Any]) -> Path:
     configured = settings.get("CARELIST_SCHEMA_DIR")
     return Path(configured) if configured else default_schema_dir()
@@ -40,6 +70,14 @@ def schema_dir_from(settings: dict[str, Any]) -> Path:
 def baseline_path_from(settings: dict[str, Any]) -> Path:
     configured = settings.get("CARELIST_BASELINE")
     return Path(configured) if configured else schema_dir_from(settings) / "baseline.yaml"
+
+
+def workers_from(settings: dict[str, Any]) -> int:
+    """CARELIST_WORKERS, or one per core this process may use."""
+    configured = settings.get("CARELIST_WORKERS")
+    if configured:
+        return max(1, int(configured))
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def load_dataset(settings: dict[str, Any]) -> Dataset:
@@ -53,75 +91,246 @@ def load_dataset(settings: dict[str, Any]) -> Dataset:
     return dataset
 
 
+@dataclass(frozen=True)
+class PageJob:
+    language: int  # index into the languages
+    spec: int  # index into the specs
+    rel: str  # the output file
+    key: str  # the inputs' key (see CarelistGenerator._page_key)
+
+
 class CarelistGenerator(Generator):
     """Pelican calls generate_context() on every generator, then generate_output(writer)."""
 
     def generate_context(self) -> None:
         settings = self.settings
+        self.session: BuildSession = settings.get("CARELIST_SESSION") or BuildSession(workers=workers_from(settings))
+        timings = self.session.timings
         self.schema_dir = schema_dir_from(settings)
-        dataset = load_dataset(settings)
+        if settings.get("CARELIST_DATASET") is None:
+            with timings.stage(stages.READ):
+                dataset = load_dataset(settings)
+        else:
+            dataset = load_dataset(settings)
         assert dataset.baseline is not None  # load_dataset refuses a dataset without one
-        self.languages = languages_from_settings(settings.get("CARELIST_LANGUAGES"))
-        self.siteurl = urls.SiteURL(settings.get("SITEURL") or DEFAULT_SITEURL)
-        about_pages = read_about_pages(Path(self.path) / "pages")
-        self.baseline_data = _baseline_data(baseline_path_from(settings))
-        self.site = SiteData.build(
-            dataset.baseline,
-            dataset.checklists,
-            load_regions(self.schema_dir),
-            about_pages,
-            schema_dir=self.schema_dir,
-            baseline_data=self.baseline_data,
+        with timings.stage(stages.MODEL):
+            self.languages = languages_from_settings(settings.get("CARELIST_LANGUAGES"))
+            self.siteurl = urls.SiteURL(settings.get("SITEURL") or DEFAULT_SITEURL)
+            about_pages = read_about_pages(Path(self.path) / "pages")
+            self.baseline_data = _baseline_data(baseline_path_from(settings))
+            regions = load_regions(self.schema_dir)
+        with timings.stage(stages.OPEN_DATA):
+            ordered = tuple(sorted(dataset.checklists, key=lambda c: c.code))
+            data_files = open_data.data_files(dataset.baseline, ordered, self.schema_dir, self.baseline_data)
+        with timings.stage(stages.MODEL):
+            self.site = SiteData.build(
+                dataset.baseline,
+                dataset.checklists,
+                regions,
+                about_pages,
+                schema_dir=self.schema_dir,
+                baseline_data=self.baseline_data,
+                data_files=data_files,
+            )
+            self.builder = SiteBuilder(self.site, self.languages, self.siteurl)
+            self.specs = self.builder.specs()
+            locales = Path(self.theme) / "locales"
+            self.translations = {lang.code: load_translations(locales, lang) for lang in self.languages}
+            # {% trans %} blocks are written across lines for reading; trimmed makes the catalogs hold one-line ids.
+            self.env.policies["ext.i18n.trimmed"] = True
+            # A template that reads a name its context lacks fails the build (see template_errors.py), never prints "".
+            self.env.undefined = StrictUndefined
+            if self.session.cache_dir:
+                # Compiled templates, keyed by their source: a fresh process skips compiling the theme again.
+                (self.session.cache_dir / "jinja").mkdir(parents=True, exist_ok=True)
+                self.env.bytecode_cache = FileSystemBytecodeCache(str(self.session.cache_dir / "jinja"))
+            published = self.session.published
+            self.cache = cache.BuildCache(self.session.cache_dir, published) if published else None
+            self.session.cache = self.cache
+            self._keys = self._input_keys() if self.cache else None
+
+    # --- what a page is made from ------------------------------------------------------------------------------
+
+    def _input_keys(self) -> tuple[str, dict[str, str], str]:
+        """The shared inputs' key, each region's checklist key, and the whole dataset's key."""
+        folders = [Path(self.theme), Path(self.path), self.schema_dir, baseline_path_from(self.settings)]
+        shared = cache.inputs_fingerprint(folders, self.settings)
+        regions = {c.code: cache.model_fingerprint(c) for c in self.site.checklists}
+        everything = cache.digest("\0".join(f"{code}:{key}" for code, key in regions.items()).encode())
+        return shared, regions, everything
+
+    def _page_key(self, spec: PageSpec, language_code: str) -> str:
+        """A page is the same as before when its template, its language and every input it may read are.
+
+        A page that declares the one region it shows (spec.region) depends on that region's checklist only; any
+        other page may read every checklist."""
+        assert self._keys is not None
+        shared, regions, everything = self._keys
+        data = regions[spec.region] if spec.region else everything
+        text = "\0".join(
+            [shared, data, language_code, spec.kind, spec.path, spec.template, repr((spec.sample, spec.in_sitemap, spec.lastmod))]
         )
-        self.builder = SiteBuilder(self.site, self.languages, self.siteurl)
-        self.specs = self.builder.specs()
-        locales = Path(self.theme) / "locales"
-        self.translations = {lang.code: load_translations(locales, lang) for lang in self.languages}
-        # {% trans %} blocks are written across lines for reading; trimmed makes the catalogs hold one-line ids.
-        self.env.policies["ext.i18n.trimmed"] = True
-        # A template that reads a name its context lacks fails the build (see build.template_error), never prints "".
-        self.env.undefined = StrictUndefined
+        return hashlib.blake2b(text.encode(), digest_size=20).hexdigest()
+
+    # --- output ------------------------------------------------------------------------------------------------
 
     def generate_output(self, writer: Any) -> None:
-        for language in self.languages:
-            translations = self.translations[language.code]
-            self.env.install_gettext_translations(translations, newstyle=True)
-            for spec in self.specs:
-                context = self.builder.context(spec, language, translations)
-                _write(writer, language.prefix + urls.output_file(spec.path), self.get_template(spec.template), context)
-            feed = feed_context(self.site, language, self.builder.localizer(language), translations, self.siteurl)
-            _write(writer, language.prefix + urls.FEED, self.env.get_template("feed.atom.xml"), feed)
-        _write(writer, urls.SITEMAP, self.env.get_template("sitemap.xml"), sitemap_context(self.specs, self.languages, self.siteurl))
-        _write(writer, "robots.txt", self.env.get_template("robots.txt"), {"sitemap": self.siteurl.absolute(urls.SITEMAP)})
-        self._write_schemas()
-        self._write_files(self.site.data_files)
+        timings = self.session.timings
+        output = Path(self.output_path)
+        jobs: list[PageJob] = []
+        seen: set[str] = set()
+        for li, language in enumerate(self.languages):
+            for si, spec in enumerate(self.specs):
+                rel = _checked(language.prefix + urls.output_file(spec.path), seen)
+                key = self._page_key(spec, language.code) if self.cache else ""
+                reuse = self.cache.reusable_page(rel, key) if self.cache else None
+                if reuse is not None:
+                    cache.place(reuse[0], output / rel)
+                    self.cache.current[rel] = reuse[1]  # type: ignore[union-attr]
+                    timings.reused += 1
+                else:
+                    jobs.append(PageJob(li, si, rel, key))
+        for name in {spec.template for spec in self.specs}:
+            self.get_template(name)  # compiled once here, before the workers are forked
+        pages = PageMaker(self, output)
+        started = time.perf_counter()
+        workers = min(self.session.workers, max(1, len(jobs) // PARALLEL_FROM))
+        timings.workers = workers
+        for entries, seconds in _make_pages(pages, jobs, workers):
+            timings.merge(seconds)
+            for rel, entry, written in entries:
+                if self.cache is not None and entry is not None:
+                    self.cache.current[rel] = entry
+                timings.rendered += 1
+                if written:
+                    timings.written += 1
+                else:
+                    timings.reused += 1
+        timings.pages_wall += time.perf_counter() - started
 
-    def _write_schemas(self) -> None:
-        """The JSON Schemas as they are in schema/, and the baseline as JSON, under stable URLs."""
-        folder = Path(self.output_path) / "schema"
-        folder.mkdir(parents=True, exist_ok=True)
-        for name in PUBLISHED_SCHEMAS:
-            (folder / name).write_bytes((self.schema_dir / name).read_bytes())
-        (folder / "baseline.json").write_text(dumps(self.baseline_data), encoding="utf-8")
+        with timings.stage(stages.RENDER):
+            for language in self.languages:
+                translations = self.translations[language.code]
+                self.env.install_gettext_translations(translations, newstyle=True)
+                feed = feed_context(self.site, language, self.builder.localizer(language), translations, self.siteurl)
+                rel = language.prefix + urls.FEED
+                pages.emit(rel, pages.render(self.env.get_template("feed.atom.xml"), feed, rel))
+            sitemap = sitemap_context(self.specs, self.languages, self.siteurl)
+            pages.emit(urls.SITEMAP, pages.render(self.env.get_template("sitemap.xml"), sitemap, urls.SITEMAP))
+            robots = {"sitemap": self.siteurl.absolute(urls.SITEMAP)}
+            pages.emit("robots.txt", pages.render(self.env.get_template("robots.txt"), robots, "robots.txt"))
+        with timings.stage(stages.OPEN_DATA):
+            for name in PUBLISHED_SCHEMAS:
+                pages.emit(f"schema/{name}", (self.schema_dir / name).read_bytes())
+            pages.emit("schema/baseline.json", dumps(self.baseline_data).encode("utf-8"))
+            for f in self.site.data_files:
+                pages.emit(f.path, f.content)
 
-    def _write_files(self, files: tuple[open_data.DataFile, ...]) -> None:
-        for f in files:
-            target = Path(self.output_path) / f.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(f.content)
+
+def _checked(rel: str, seen: set[str]) -> str:
+    """An output path inside the output folder, written once (as Pelican's writer insists)."""
+    path = PurePosixPath(rel)
+    if path.is_absolute() or ".." in path.parts or rel in seen:
+        raise PageError(f"{rel}: not a path a page may be written to (outside the output, or written twice)")
+    seen.add(rel)
+    return rel
 
 
 # The names Pelican's writer adds to the mapping it is given: a page context must leave them to it.
 WRITER_NAMES = frozenset({"localsiteurl", "output_file", "SITEURL"})
 
 
-def _write(writer: Any, name: str, template: Any, context: Mapping[str, Any]) -> None:
-    """Write one file. The context goes in as the mapping, never as keyword arguments: write_file has parameters of its
-    own (url, template_name, paginated…) that would silently take a page's names for themselves."""
-    clash = WRITER_NAMES & context.keys()
-    if clash:
-        raise KeyError(f"{name}: the context uses names Pelican's writer sets itself: {sorted(clash)}")
-    writer.write_file(name, template, context)
+class PageMaker:
+    """Makes pages in this process: context, render, write. A forked worker holds a copy of the parent's."""
+
+    def __init__(self, generator: CarelistGenerator, output: Path) -> None:
+        self.generator = generator
+        self.output = output
+        self.cache = generator.cache
+        self._language: str | None = None
+
+    def render(self, template: Any, context: Mapping[str, Any], name: str) -> bytes:
+        """What Pelican's writer would write: the context as the mapping (never keyword arguments: write_file has
+        parameters of its own, url, template_name, paginated…, that would take a page's names), plus its two names."""
+        clash = WRITER_NAMES & context.keys()
+        if clash:
+            raise KeyError(f"{name}: the context uses names Pelican's writer sets itself: {sorted(clash)}")
+        return str(template.render({**context, "localsiteurl": None, "output_file": name})).encode("utf-8")
+
+    def emit(self, rel: str, content: bytes, key: str | None = None) -> tuple[cache.Entry | None, bool]:
+        """Write a file, or link the published one when it has these very bytes; returns its cache entry (None
+        without a cache) and whether it was written. Files other than pages (no key) are recorded here."""
+        target = self.output / rel
+        if self.cache is None:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+            return None, True
+        content_digest = cache.digest(content)
+        same = self.cache.reusable_bytes(rel, content_digest)
+        if same is not None:
+            cache.place(same[0], target)
+            entry, written = cache.Entry(key, content_digest, same[1].size, same[1].mtime_ns, same[1].inode), False
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+            entry, written = cache.Entry.of(key, content_digest, target), True
+        if key is None:
+            self.cache.current[rel] = entry
+        return entry, written
+
+    def make(self, jobs: Sequence[PageJob]) -> tuple[list[tuple[str, cache.Entry | None, bool]], dict[str, float]]:
+        g = self.generator
+        seconds = dict.fromkeys((stages.CONTEXTS, stages.RENDER, stages.WRITE), 0.0)
+        entries = []
+        for job in jobs:
+            language, spec = g.languages[job.language], g.specs[job.spec]
+            translations = g.translations[language.code]
+            try:
+                t0 = time.perf_counter()
+                if self._language != language.code:
+                    g.env.install_gettext_translations(translations, newstyle=True)
+                    self._language = language.code
+                context = g.builder.context(spec, language, translations)
+                t1 = time.perf_counter()
+                content = self.render(g.get_template(spec.template), context, job.rel)
+                t2 = time.perf_counter()
+                entry, written = self.emit(job.rel, content, job.key)
+                t3 = time.perf_counter()
+            except Exception as exc:
+                raise PageError(f"{job.rel}: {template_error(exc)}") from exc
+            seconds[stages.CONTEXTS] += t1 - t0
+            seconds[stages.RENDER] += t2 - t1
+            seconds[stages.WRITE] += t3 - t2
+            entries.append((job.rel, entry, written))
+        return entries, seconds
+
+
+# The parent's PageMaker, for the forked workers (set only while a pool runs).
+_MAKER: PageMaker | None = None
+
+
+def _make_in_worker(jobs: list[PageJob]) -> tuple[list[tuple[str, cache.Entry | None, bool]], dict[str, float]]:
+    assert _MAKER is not None
+    return _MAKER.make(jobs)
+
+
+def _make_pages(maker: PageMaker, jobs: list[PageJob], workers: int) -> Any:
+    """The pages' entries and seconds, chunk by chunk, in job order (so the build's result never depends on timing)."""
+    global _MAKER
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        yield maker.make(jobs)
+        return
+    # Small chunks balance the workers (region pages cost more than others); each carries its pages' results.
+    size = max(8, len(jobs) // (workers * 16))
+    chunks = [jobs[n : n + size] for n in range(0, len(jobs), size)]
+    _MAKER = maker
+    gc.freeze()  # the model is read, never freed, by the workers: keep the collector from touching its pages
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            yield from pool.map(_make_in_worker, chunks)
+    finally:
+        _MAKER = None
+        gc.unfreeze()
 
 
 def _baseline_data(path: Path) -> Any:

@@ -107,13 +107,17 @@ def serve(
     checklists: Path | None = None,
     baseline: Path | None = None,
     access_log: bool = False,
+    workers: int | None = None,
+    use_cache: bool = True,
 ) -> int:
     import watchfiles
 
     require_loopback(host)
     settings = read_site_settings(settings_file)
     target = (output or Path(settings["OUTPUT_PATH"])).resolve()
-    run = partial(build, settings_file, output=target, checklists=checklists, baseline=baseline)
+    # Each rebuild reuses what the previous one made from unchanged inputs (the build cache), so an edit to one
+    # checklist remakes only the pages that show it and the pages that show every region.
+    run = partial(build, settings_file, output=target, checklists=checklists, baseline=baseline, workers=workers, use_cache=use_cache)
     _build_and_say(run)
 
     prefixes = tuple(lang["prefix"] for lang in settings.get("CARELIST_LANGUAGES", ()))

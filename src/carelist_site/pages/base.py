@@ -51,6 +51,7 @@ class SiteData:
         *,
         schema_dir: Path,
         baseline_data: object,
+        data_files: tuple[open_data.DataFile, ...] | None = None,
     ) -> SiteData:
         ordered = tuple(sorted(checklists, key=lambda c: c.code))
         matrix = coverage_matrix(list(ordered), baseline)
@@ -63,7 +64,8 @@ class SiteData:
             about_pages=tuple(about_pages),
             items={i.id: i for i in baseline.items},
             categories={c.id: c for c in baseline.categories},
-            data_files=open_data.data_files(baseline, ordered, schema_dir, baseline_data),
+            # The generator makes the open data itself when it times it as a stage of its own.
+            data_files=data_files if data_files is not None else open_data.data_files(baseline, ordered, schema_dir, baseline_data),
         )
 
     @property
@@ -93,6 +95,9 @@ class PageSpec:
     sample: bool = False  # shows sample data: the page carries the sample notice
     in_sitemap: bool = True
     lastmod: dt.date | None = None
+    # The one region whose checklist the page shows, when it reads no other: an incremental build then remakes it
+    # only when that checklist (or what every page shares) changes. None: the page may read every checklist.
+    region: str | None = None
 
 
 @dataclass(frozen=True)

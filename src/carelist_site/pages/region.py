@@ -13,7 +13,7 @@ from carelist_site.pages.base import PageEnv, PageSpec, SiteData, shorten
 
 def specs(site: SiteData) -> list[PageSpec]:
     return [
-        PageSpec("region", urls.region(c.code), "region", partial(context, c), c.sample, lastmod=c.publication.published)
+        PageSpec("region", urls.region(c.code), "region", partial(context, c), c.sample, lastmod=c.publication.published, region=c.code)
         for c in site.checklists
     ]
 

@@ -80,6 +80,7 @@ def specs(site: SiteData) -> list[PageSpec]:
                     partial(context, checklist, service),
                     checklist.sample,
                     lastmod=max(published, service.revised or published),
+                    region=checklist.code,
                 )
             )
     return specs

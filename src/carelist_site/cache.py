@@ -1,0 +1,168 @@
+"""The build cache under cache/: what the previous build wrote, so the next one reuses the files that did not change.
+
+The cache holds one manifest per output folder: for every file the build wrote, the key of the inputs it was made
+from (pages), a digest of its bytes, and the file's size, mtime and inode as written. A later build links a file
+from the published folder into its new folder, instead of making it again, only when the key (or the bytes) match
+and the published file is still the very file the manifest describes. Anything else — no manifest, a manifest of
+another version, a file edited or replaced by hand — means the file is made again. So the cache may be deleted at
+any time, and a build with it gives the same bytes as one without it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import shutil
+import sys
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+FORMAT = 1  # bump when the manifest's layout or the meaning of a key changes
+# The libraries whose version can change a page's bytes.
+LIBRARIES = ("pelican", "jinja2", "markupsafe", "markdown", "nh3", "babel", "zxing-cpp", "pagefind-bin-extended")
+
+
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
+def _hash_tree(h: Any, folder: Path, suffixes: tuple[str, ...] | None = None) -> None:
+    if not folder.exists():
+        h.update(b"missing:" + str(folder).encode())
+        return
+    files = [folder] if folder.is_file() else sorted(p for p in folder.rglob("*") if p.is_file())
+    for path in files:
+        if suffixes and path.suffix not in suffixes:
+            continue
+        h.update(path.relative_to(folder).as_posix().encode() + b"\0" if path != folder else b"\0")
+        h.update(digest(path.read_bytes()).encode())
+
+
+def code_fingerprint() -> str:
+    """The source of both packages and the versions of the libraries that shape the output."""
+    import carelist
+    import carelist_site
+
+    h = hashlib.blake2b(digest_size=20)
+    h.update(sys.version.encode())
+    for package in (carelist, carelist_site):
+        _hash_tree(h, Path(str(package.__file__)).resolve().parent, (".py", ".json", ".yaml", ".txt"))
+    for name in LIBRARIES:
+        try:
+            h.update(f"{name}={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{name}=none".encode())
+    return h.hexdigest()
+
+
+def inputs_fingerprint(folders: Iterable[Path], settings: dict[str, Any]) -> str:
+    """Everything but the checklists that a page may read: code, theme, about pages, schema folder, baseline, settings."""
+    h = hashlib.blake2b(digest_size=20)
+    h.update(code_fingerprint().encode())
+    for folder in folders:
+        _hash_tree(h, folder)
+    h.update(_settings_text(settings).encode())
+    return h.hexdigest()
+
+
+# Settings that change nothing in the output (or are the build's own plumbing).
+_UNRELATED_SETTINGS = frozenset({"OUTPUT_PATH", "CARELIST_DATASET", "CARELIST_SESSION", "CARELIST_WORKERS", "CARELIST_CACHE_DIR"})
+
+
+def _settings_text(settings: dict[str, Any]) -> str:
+    """The settings as text; values that are not plain data (functions, compiled patterns) count by type only."""
+    plain = {k: v for k, v in settings.items() if k.isupper() and k not in _UNRELATED_SETTINGS}
+    return json.dumps(plain, sort_keys=True, default=lambda value: f"<{type(value).__name__}>", ensure_ascii=False)
+
+
+def model_fingerprint(value: object) -> str:
+    """A digest of a model object (a checklist): the same data gives the same digest (the model holds no sets)."""
+    return digest(pickle.dumps(value, protocol=5))
+
+
+@dataclass(frozen=True)
+class Entry:
+    key: str | None  # the inputs' key, for pages; None for files compared by their bytes
+    digest: str
+    size: int
+    mtime_ns: int
+    inode: int
+
+    @classmethod
+    def of(cls, key: str | None, content_digest: str, path: Path) -> Entry:
+        st = path.stat()
+        return cls(key, content_digest, st.st_size, st.st_mtime_ns, st.st_ino)
+
+
+class BuildCache:
+    """The manifest of one output folder: read at the start of a build, replaced once the new folder is in place."""
+
+    def __init__(self, root: Path | None, published: Path) -> None:
+        self.published = published
+        self.file = root / "outputs" / (digest(str(published).encode()) + ".json") if root else None
+        self.previous: dict[str, Entry] = self._load()
+        self.current: dict[str, Entry] = {}
+
+    def _load(self) -> dict[str, Entry]:
+        if self.file is None or not self.published.is_dir():
+            return {}
+        try:
+            data = json.loads(self.file.read_text(encoding="utf-8"))
+            if data.get("format") != FORMAT:
+                return {}
+            return {rel: Entry(*values) for rel, values in data["files"].items()}
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            return {}  # unreadable or from another version: build everything, as if there were no cache
+
+    def _unchanged(self, rel: str, entry: Entry) -> Path | None:
+        """The published file, when it is still the one the manifest describes."""
+        path = self.published / rel
+        try:
+            st = path.stat()
+        except OSError:
+            return None
+        return path if (st.st_size, st.st_mtime_ns, st.st_ino) == (entry.size, entry.mtime_ns, entry.inode) else None
+
+    def reusable_page(self, rel: str, key: str) -> tuple[Path, Entry] | None:
+        """The published copy of a page whose inputs have not changed, if there is one."""
+        entry = self.previous.get(rel)
+        if entry is None or entry.key != key:
+            return None
+        path = self._unchanged(rel, entry)
+        return (path, entry) if path else None
+
+    def reusable_bytes(self, rel: str, content_digest: str) -> tuple[Path, Entry] | None:
+        """The published copy of a file with these very bytes, if there is one."""
+        entry = self.previous.get(rel)
+        if entry is None or entry.digest != content_digest:
+            return None
+        path = self._unchanged(rel, entry)
+        return (path, entry) if path else None
+
+    def save(self) -> None:
+        """Record what is now published (call after the new folder has replaced the old one)."""
+        if self.file is None:
+            return
+        data = {"format": FORMAT, "files": {rel: list(vars(e).values()) for rel, e in sorted(self.current.items())}}
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=self.file.parent, delete=False, suffix=".tmp") as f:
+                json.dump(data, f, separators=(",", ":"))
+            os.replace(f.name, self.file)
+        except OSError:
+            pass  # a cache that cannot be written only makes the next build a full one
+
+
+def place(source: Path, target: Path) -> None:
+    """Put an unchanged file into the new folder: a hard link (no bytes copied), or a copy where links do not work."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
