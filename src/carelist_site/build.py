@@ -11,16 +11,18 @@ import logging
 import os
 import shutil
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from carelist.checker import Dataset, check
+from carelist.checker import Dataset
 from carelist.diagnostics import Report
 from carelist.errors import CarelistError
 from carelist_site import stages
+from carelist_site.cache import check_with_cache
 from carelist_site.search_index import SearchIndex, index_site
 from carelist_site.template_errors import template_error
 
@@ -85,8 +87,9 @@ def _quiet_pelican() -> Iterator[_PelicanLog]:
         logger.setLevel(saved[1])
 
 
-def swap_in(new: Path, target: Path) -> None:
-    """Replace target with new: rename the old folder away, rename the new one in, then delete the old one."""
+def swap_in(new: Path, target: Path, *, background: bool = False) -> None:
+    """Replace target with new: rename the old folder away, rename the new one in, then delete the old one (in a
+    thread of its own when background: deleting thousands of folders takes seconds on a busy disk)."""
     if target.exists() and not target.is_dir():
         raise CarelistError(f"{target} exists and is not a folder: not replacing it")
     old = None
@@ -99,7 +102,9 @@ def swap_in(new: Path, target: Path) -> None:
         if old is not None:
             os.replace(old, target)
         raise
-    if old is not None:
+    if old is not None and background:
+        threading.Thread(target=shutil.rmtree, args=(old,), kwargs={"ignore_errors": True}, name="carelist-old-output").start()
+    elif old is not None:
         shutil.rmtree(old, ignore_errors=True)
 
 
@@ -125,11 +130,13 @@ def build(
     workers: int | None = None,
     use_cache: bool = True,
     search: bool = True,
+    background_cleanup: bool = False,
 ) -> BuildResult:
     """Validate, then build. When the data has errors, returns their report and touches nothing.
 
     workers: processes that make the pages (default CARELIST_WORKERS, else one per core). use_cache: reuse what
-    the published build made from unchanged inputs (CARELIST_CACHE_DIR). search: make the search index."""
+    the published build made from unchanged inputs (CARELIST_CACHE_DIR). search: make the search index.
+    background_cleanup: delete the replaced folder in a thread (the preview server does not wait for it)."""
     from carelist_site.generator import BuildSession, InvalidDataError, PageError, schema_dir_from, workers_from
 
     started = time.perf_counter()
@@ -137,8 +144,11 @@ def build(
     settings = read_site_settings(settings_file)
     target = (output or Path(settings["OUTPUT_PATH"])).resolve()
     sources = (checklists or Path(settings.get("CARELIST_CHECKLISTS", "checklists"))).resolve()
+    cache_dir = settings.get("CARELIST_CACHE_DIR") if use_cache else None
+    cache_root = Path(cache_dir).resolve() if cache_dir else None
     with timings.stage(stages.READ):
-        dataset = check([sources], baseline_path=baseline, schema_dir=schema_dir_from(settings))
+        # Unchanged files keep their last result (model and diagnostics); see cache.check_with_cache.
+        dataset = check_with_cache(sources, baseline_path=baseline, schema_dir=schema_dir_from(settings), root=cache_root)
     result = BuildResult(report=dataset.report, output=target, timings=timings)
     if dataset.baseline is None or not dataset.report.ok:
         return result
@@ -147,11 +157,10 @@ def build(
     staging = Path(tempfile.mkdtemp(prefix=f"{target.name}.build-", dir=target.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; the published folder must be readable by a web server
     settings.update(CARELIST_CHECKLISTS=str(sources), CARELIST_BASELINE=baseline)
-    cache_dir = settings.get("CARELIST_CACHE_DIR") if use_cache else None
     session = BuildSession(
         timings=timings,
         workers=workers or workers_from(settings),
-        cache_dir=Path(cache_dir).resolve() if cache_dir else None,
+        cache_dir=cache_root,
         published=target,
     )
     try:
@@ -160,7 +169,8 @@ def build(
         if search:
             with timings.stage(stages.SEARCH):
                 result.search = index_site(staging)  # before the swap: a failed index keeps the old site, index and all
-        swap_in(staging, target)
+        with timings.stage(stages.SWAP):
+            swap_in(staging, target, background=background_cleanup)
         if session.cache is not None:
             session.cache.save()
     except InvalidDataError as exc:  # the generator re-checks what it is given; kept for Pelican run directly

@@ -166,3 +166,84 @@ def place(source: Path, target: Path) -> None:
         os.link(source, target)
     except OSError:
         shutil.copy2(source, target)
+
+
+# --- validation ------------------------------------------------------------------------------------------------
+
+
+def check_with_cache(sources: Path, *, baseline_path: Path | None, schema_dir: Path, root: Path | None) -> Any:
+    """carelist.checker.check over one folder, reusing each unchanged file's result from the previous build.
+
+    A file's result (its model and diagnostics) depends on its bytes and name and on what every file shares: the
+    code, the schema folder and the baseline, whose change starts a fresh cache. The one check across files, two
+    files for one region, is left to check() itself: when codes repeat, everything is checked again."""
+    from carelist.checker import Dataset, check, discover
+    from carelist.diagnostics import Report, display_path
+
+    if root is None:
+        return check([sources], baseline_path=baseline_path, schema_dir=schema_dir)
+    baseline_file = baseline_path or schema_dir / "baseline.yaml"
+    h = hashlib.blake2b(digest_size=20)
+    h.update(code_fingerprint().encode())
+    _hash_tree(h, schema_dir)
+    _hash_tree(h, baseline_file)
+    h.update(str(Path.cwd()).encode())  # diagnostics name files relative to it
+    store_file = root / "validation" / f"{h.hexdigest()}.pickle"
+    store: dict[str, Any] = {}
+    try:
+        store = pickle.loads(store_file.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        store = {}
+    paths = discover([sources])
+    keys = {}
+    for path in paths:
+        try:
+            keys[path] = digest(display_path(path).encode() + b"\0" + str(path.resolve()).encode() + b"\0" + path.read_bytes())
+        except OSError:
+            return check([sources], baseline_path=baseline_path, schema_dir=schema_dir)  # let check() say what is wrong
+    missing = [p for p in paths if keys[p] not in store]
+    if missing or "baseline" not in store:
+        fresh = check(missing, baseline_path=baseline_path, schema_dir=schema_dir)
+        if fresh.baseline is None:
+            return check([sources], baseline_path=baseline_path, schema_dir=schema_dir)
+        by_file: dict[str, list[Any]] = {}
+        for d in fresh.report.diagnostics:
+            by_file.setdefault(d.file, []).append(d)
+        models = {c.file: c for c in fresh.checklists}
+        shown_baseline = fresh.report.files[0]
+        store["baseline"] = (fresh.baseline, by_file.pop(shown_baseline, []))
+        for path in missing:
+            shown = display_path(path)
+            store[keys[path]] = (shown, models.get(shown), by_file.pop(shown, []))
+        if by_file:  # a diagnostic of no single file: check() knows something this cache does not
+            return check([sources], baseline_path=baseline_path, schema_dir=schema_dir)
+    baseline, baseline_problems = store["baseline"]
+    report = Report(diagnostics=list(baseline_problems), files=[display_path(baseline_file)])
+    dataset = Dataset(baseline=baseline, report=report)
+    codes: set[str] = set()
+    for path in paths:
+        shown, checklist, problems = store[keys[path]]
+        report.files.append(shown)
+        report.extend(problems)
+        if checklist is not None:
+            if checklist.code in codes:
+                return check([sources], baseline_path=baseline_path, schema_dir=schema_dir)
+            codes.add(checklist.code)
+            dataset.checklists.append(checklist)
+    kept = {keys[p] for p in paths} | {"baseline"}
+    if missing or kept != store.keys():
+        _save_pickle(store_file, {k: v for k, v in store.items() if k in kept})
+    return dataset
+
+
+def _save_pickle(file: Path, value: object) -> None:
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        for other in file.parent.glob("*.pickle"):  # results for other code, schema or baseline: never read again
+            if other != file:
+                other.unlink(missing_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=file.parent, delete=False, suffix=".tmp") as f:
+            pickle.dump(value, f, protocol=5)
+        os.replace(f.name, file)
+    except OSError:
+        pass

@@ -36,7 +36,7 @@ from carelist_site.template_errors import template_error
 DEFAULT_SITEURL = "https://carelist.example.cn"
 PUBLISHED_SCHEMAS = ("checklist.schema.json", "baseline.schema.json")
 # Below this many pages to make, forking workers costs more than it saves.
-PARALLEL_FROM = 64
+PARALLEL_FROM = 24
 
 
 class InvalidDataError(Exception):
@@ -179,6 +179,7 @@ class CarelistGenerator(Generator):
         output = Path(self.output_path)
         jobs: list[PageJob] = []
         seen: set[str] = set()
+        linking = time.perf_counter()
         for li, language in enumerate(self.languages):
             for si, spec in enumerate(self.specs):
                 rel = _checked(language.prefix + urls.output_file(spec.path), seen)
@@ -190,6 +191,7 @@ class CarelistGenerator(Generator):
                     timings.reused += 1
                 else:
                     jobs.append(PageJob(li, si, rel, key))
+        timings.add(stages.LINK, time.perf_counter() - linking)
         for name in {spec.template for spec in self.specs}:
             self.get_template(name)  # compiled once here, before the workers are forked
         pages = PageMaker(self, output)

@@ -117,7 +117,16 @@ def serve(
     target = (output or Path(settings["OUTPUT_PATH"])).resolve()
     # Each rebuild reuses what the previous one made from unchanged inputs (the build cache), so an edit to one
     # checklist remakes only the pages that show it and the pages that show every region.
-    run = partial(build, settings_file, output=target, checklists=checklists, baseline=baseline, workers=workers, use_cache=use_cache)
+    run = partial(
+        build,
+        settings_file,
+        output=target,
+        checklists=checklists,
+        baseline=baseline,
+        workers=workers,
+        use_cache=use_cache,
+        background_cleanup=True,
+    )
     _build_and_say(run)
 
     prefixes = tuple(lang["prefix"] for lang in settings.get("CARELIST_LANGUAGES", ()))

@@ -16,7 +16,9 @@ RENDER = "render"
 WRITE = "write"
 OPEN_DATA = "open data"
 SEARCH = "search index"
-STAGES = (READ, MODEL, CONTEXTS, RENDER, WRITE, OPEN_DATA, SEARCH)
+LINK = "link unchanged"  # files reused from the published build (incremental builds)
+SWAP = "swap in"  # the new folder replaces the old one, which is deleted
+STAGES = (READ, MODEL, CONTEXTS, RENDER, WRITE, OPEN_DATA, SEARCH, LINK, SWAP)
 
 
 @dataclass
