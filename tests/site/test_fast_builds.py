@@ -1,0 +1,175 @@
+"""Parallel and incremental builds: the same bytes as a clean single-process build, and only changed files rewritten.
+
+Each build here runs without the search index (Pagefind's bytes are checked by test_site_build's two-builds test);
+everything else the site publishes is compared file by file.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import zxingcpp
+from bs4 import BeautifulSoup
+from site_helpers import CHECKLISTS, ROOT, SETTINGS, Site, tree_digest
+
+from carelist.checker import check
+from carelist.cli import main
+from carelist_site import stages
+from carelist_site.build import BuildResult, build
+from carelist_site.cache import check_with_cache
+
+EDITED_SERVICE = "preschool"
+EDIT_FROM, EDIT_TO = "在本省居住、年满3周岁未满6周岁的流动儿童。", "在本省居住、年满3周岁未满6周岁的流动儿童（修订）。"
+
+
+@pytest.fixture
+def setup(tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of the fixture checklists, and settings whose build cache lives in tmp_path (empty at first)."""
+    checklists = tmp_path / "checklists"
+    shutil.copytree(CHECKLISTS, checklists)
+    settings = tmp_path / "pelican.conf.py"
+    settings.write_text(
+        "import runpy\n"
+        f"globals().update({{k: v for k, v in runpy.run_path({str(SETTINGS)!r}).items() if k.isupper()}})\n"
+        f"PATH = {str(ROOT / 'content')!r}\nCARELIST_CACHE_DIR = {str(tmp_path / 'cache')!r}\n",
+        encoding="utf-8",
+    )
+    return settings, checklists
+
+
+def _build(settings: Path, checklists: Path, output: Path, *, workers: int, cache: bool) -> BuildResult:
+    result = build(settings, output=output, checklists=checklists, workers=workers, use_cache=cache, search=False)
+    assert result.built
+    return result
+
+
+def _differing(a: Path, b: Path) -> list[str]:
+    first, second = tree_digest(a), tree_digest(b)
+    return sorted(name for name in first.keys() | second.keys() if first.get(name) != second.get(name))
+
+
+def test_parallel_and_incremental_builds_give_the_bytes_of_a_clean_single_process_build(setup: tuple[Path, Path], tmp_path: Path) -> None:
+    settings, checklists = setup
+    clean, fast = tmp_path / "clean", tmp_path / "fast"
+    _build(settings, checklists, clean, workers=1, cache=False)
+    parallel = _build(settings, checklists, fast, workers=2, cache=True)
+    assert parallel.timings.workers == 2, "the fixture site is large enough to be made in two processes"
+    assert _differing(clean, fast) == [], "two processes write what one writes"
+
+    # Edit one sentence of one service in one region, then rebuild from the cache.
+    edited = checklists / "440000.yaml"
+    edited.write_text(edited.read_text(encoding="utf-8").replace(EDIT_FROM, EDIT_TO, 1), encoding="utf-8")
+    page = f"regions/440000/{EDITED_SERVICE}/index.html"
+    untouched = "regions/330000/index.html", f"en/regions/510000/{EDITED_SERVICE}/index.html", "data/regions/330000.json"
+    inodes = {rel: (fast / rel).stat().st_ino for rel in (page, *untouched)}
+    again = _build(settings, checklists, fast, workers=2, cache=True)
+    shutil.rmtree(clean)
+    _build(settings, checklists, clean, workers=1, cache=False)
+
+    assert _differing(clean, fast) == [], "an incremental build writes what a clean build writes"
+    assert EDIT_TO in BeautifulSoup((fast / page).read_text(encoding="utf-8"), "html.parser").get_text()
+    assert (fast / page).stat().st_ino != inodes[page], "the edited page is written anew"
+    assert all((fast / rel).stat().st_ino == inodes[rel] for rel in untouched), "pages of other regions are not rewritten"
+    pages = len(list(fast.rglob("*.html")))
+    assert again.timings.reused > pages / 2, f"most pages are reused: {again.timings.lines()}"
+    assert 0 < again.timings.written < 20, f"only the files whose bytes changed are written: {again.timings.lines()}"
+
+
+def test_a_file_changed_by_hand_in_the_output_is_made_again(setup: tuple[Path, Path], tmp_path: Path) -> None:
+    settings, checklists = setup
+    clean, fast = tmp_path / "clean", tmp_path / "fast"
+    _build(settings, checklists, clean, workers=1, cache=False)
+    _build(settings, checklists, fast, workers=1, cache=True)
+    (fast / "regions/330000/index.html").write_text("edited by hand", encoding="utf-8")
+    (fast / "data/regions/330000.json").unlink()
+    _build(settings, checklists, fast, workers=1, cache=True)
+    assert _differing(clean, fast) == []
+
+
+def test_the_cache_can_be_deleted_or_broken_at_any_time(setup: tuple[Path, Path], tmp_path: Path) -> None:
+    settings, checklists = setup
+    clean, fast = tmp_path / "clean", tmp_path / "fast"
+    _build(settings, checklists, clean, workers=1, cache=False)
+    _build(settings, checklists, fast, workers=1, cache=True)
+    for f in (tmp_path / "cache").rglob("*"):
+        if f.is_file() and f.suffix in (".json", ".pickle"):
+            f.write_bytes(b"\x80not what was written")
+    _build(settings, checklists, fast, workers=1, cache=True)
+    assert _differing(clean, fast) == []
+    shutil.rmtree(tmp_path / "cache")
+    _build(settings, checklists, fast, workers=1, cache=True)
+    assert _differing(clean, fast) == []
+
+
+def _report(dataset: object) -> tuple[list[object], list[str], list[object]]:
+    return dataset.report.sorted(), sorted(dataset.report.files), dataset.checklists  # type: ignore[attr-defined]
+
+
+def test_cached_validation_gives_what_check_gives(setup: tuple[Path, Path], tmp_path: Path) -> None:
+    _settings, checklists = setup
+    cache = tmp_path / "cache"
+    cold = check_with_cache(checklists, baseline_path=None, schema_dir=ROOT / "schema", root=cache)
+    warm = check_with_cache(checklists, baseline_path=None, schema_dir=ROOT / "schema", root=cache)
+    assert _report(cold) == _report(warm) == _report(check([checklists])) and cold.checklists
+
+    # A file with an error, and a second file for one region: the cache says what check() says.
+    victim = checklists / "330000.yaml"
+    victim.write_text(victim.read_text(encoding="utf-8").replace("sample: true", "sample: true\nsample: false", 1), encoding="utf-8")
+    shutil.copy(checklists / "440000.yaml", checklists / "440000-copy.yaml")
+    for _ in range(2):
+        cached = check_with_cache(checklists, baseline_path=None, schema_dir=ROOT / "schema", root=cache)
+        assert _report(cached) == _report(check([checklists]))
+    codes = {d.code for d in cached.report.diagnostics}
+    assert {"yaml.duplicate_key", "file.duplicate_region"} <= codes
+
+
+def test_build_timings_name_every_stage(setup: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    settings, checklists = setup
+    code = main(["build", "--settings", str(settings), "--checklists", str(checklists), "--output", str(tmp_path / "o"), "--timings"])
+    assert code == 0
+    out = capsys.readouterr().out
+    for stage in stages.STAGES:
+        assert re.search(rf"^  {re.escape(stage)} +\d+\.\d\d s$", out, re.M), f"{stage} missing from:\n{out}"
+    assert re.search(r"pages: \d process(es)?, .* rendered", out)
+
+
+@pytest.mark.parametrize("workers", ["0", "two"])
+def test_workers_must_be_a_positive_number(workers: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["build", "--workers", workers])
+    assert exit_.value.code == 2
+    assert "--workers" in capsys.readouterr().err
+
+
+def _modules(path: str) -> set[tuple[int, int]]:
+    """The dark modules an SVG path draws (one stroked run per segment, as qr.py writes them)."""
+    dark, x, y = set(), 0.0, 0.0
+    for move, dx, dy, length in re.findall(r"([Mm])(-?\d+) (-?\d+(?:\.5)?)h(\d+)", path):
+        x, y = (float(dx), float(dy)) if move == "M" else (x + float(dx), y + float(dy))
+        dark.update((int(x) + i, int(y)) for i in range(int(length)))
+        x += int(length)
+    return dark
+
+
+class _Raster:
+    """A grey image of a code, as a scanner would see it: 4 pixels a module, light margin around."""
+
+    def __init__(self, size: int, path: str, scale: int = 4, margin: int = 4) -> None:
+        dark, side = _modules(path), (size + 2 * margin) * scale
+        pixels = bytes(0 if (px // scale - margin, py // scale - margin) in dark else 255 for py in range(side) for px in range(side))
+        self.__array_interface__ = {"shape": (side, side), "typestr": "|u1", "data": pixels, "version": 3}
+
+
+def test_each_qr_code_reads_back_as_its_pages_address(site: Site) -> None:
+    pages = [rel for rel in site.html_files if re.fullmatch(r"(en/)?regions/\d+/[a-z-]+/index\.html", rel)]
+    assert pages
+    for rel in pages[:: max(1, len(pages) // 12)]:  # a dozen, both languages
+        soup = site.soup(rel)
+        svg = soup.find("svg", class_="qr-code")
+        size = int(svg["viewbox"].split()[2])  # html.parser lower-cases attribute names
+        code = zxingcpp.read_barcode(_Raster(size, svg.find("path", stroke="#000")["d"]))
+        assert code is not None and code.format == zxingcpp.BarcodeFormat.QRCode, rel
+        assert code.text == soup.find("link", rel="canonical")["href"], rel
