@@ -21,6 +21,10 @@ ATTRIBUTES = {"a": {"href", "hreflang", "lang"}, "th": {"scope"}}
 URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 
 _SINGLE_PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.DOTALL)
+# Text Markdown would only wrap in a paragraph: one line, starting with a letter (not a list number, heading or
+# quote), ending without space, and no character Markdown or HTML gives a meaning to. Most steps are such plain
+# sentences; converting them costs more than the rest of their page (tests/test_fast_builds checks both paths agree).
+_PLAIN = re.compile(r"[^\W\d_][^\n\r\t\\`*_{}\[\]()#+!<>&|~=\u00a0]*(?<=\S)")
 
 
 def _keep_link(element: str, attribute: str, value: str) -> str | None:
@@ -44,9 +48,17 @@ class MarkdownRenderer:
 
     def block(self, text: str) -> Markup:
         """Markdown to sanitised HTML, as blocks (paragraphs, lists)."""
-        self._md.reset()
-        html = self._md.convert(text)
+        if _PLAIN.fullmatch(text) and "  " not in text:
+            html = f"<p>{text}</p>"
+        else:
+            self._md.reset()
+            html = self._md.convert(text)
         return Markup(self._cleaner.clean(html))
+
+    def converted(self, text: str) -> Markup:
+        """block() always through Python-Markdown (what the plain-text shortcut must agree with)."""
+        self._md.reset()
+        return Markup(self._cleaner.clean(self._md.convert(text)))
 
     def inline(self, text: str) -> Markup:
         """Like block, without the paragraph around a single paragraph (for list items such as steps)."""

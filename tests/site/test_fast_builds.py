@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 import zxingcpp
 from bs4 import BeautifulSoup
 from site_helpers import CHECKLISTS, ROOT, SETTINGS, Site, tree_digest
@@ -173,3 +174,50 @@ def test_each_qr_code_reads_back_as_its_pages_address(site: Site) -> None:
         code = zxingcpp.read_barcode(_Raster(size, svg.find("path", stroke="#000")["d"]))
         assert code is not None and code.format == zxingcpp.BarcodeFormat.QRCode, rel
         assert code.text == soup.find("link", rel="canonical")["href"], rel
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+TRICKY = [
+    "1. 第一步",
+    "1) first",
+    "- 一项",
+    "# 标题",
+    "> 引用",
+    "a  b",
+    "两个空格结尾  ",
+    "带\u00a0不换行空格",
+    "Tom & Jerry",
+    "a <b>",
+    "see http://example.cn/x_y",
+    "e.g. 12345, 020-12345; done?",
+    "“引号”和'quotes' and \"more\"",
+    "第一行\n第二行",
+]
+
+
+def test_plain_steps_skip_markdown_and_come_out_as_markdown_would_make_them() -> None:
+    from carelist_site.render import MarkdownRenderer
+
+    renderer = MarkdownRenderer()
+    texts = set(TRICKY)
+    for folder in (CHECKLISTS, ROOT / "checklists"):
+        for path in folder.glob("*.yaml"):
+            texts.update(_strings(yaml.safe_load(path.read_text(encoding="utf-8"))))
+    differ = [t for t in sorted(texts) if renderer.block(t) != renderer.converted(t) or renderer.inline(t) != _inline(renderer, t)]
+    assert differ == []
+    assert len(texts) > 500
+
+
+def _inline(renderer: object, text: str) -> str:
+    html = renderer.converted(text)  # type: ignore[attr-defined]
+    match = re.match(r"^<p>(.*)</p>$", html, re.DOTALL)
+    return match.group(1) if match and "<p>" not in match.group(1) else html
