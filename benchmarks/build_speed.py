@@ -92,7 +92,8 @@ def run_one(count: int, search: bool, workers: int | None) -> dict[str, Any]:
         edited = checklists / f"{900000 + count // 2}.yaml"
         edited.write_text(edited.read_text(encoding="utf-8").replace(EDIT_FROM, EDIT_TO, 1), encoding="utf-8")
         started = time.perf_counter()
-        again = build(settings, output=base / "output", checklists=checklists, workers=workers, search=search)
+        # As `carelist serve` rebuilds: the replaced folder is deleted in the background.
+        again = build(settings, output=base / "output", checklists=checklists, workers=workers, search=search, background_cleanup=True)
         incremental = time.perf_counter() - started
         own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024

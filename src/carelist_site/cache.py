@@ -17,6 +17,7 @@ import pickle
 import shutil
 import sys
 import tempfile
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import metadata
@@ -24,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 FORMAT = 1  # bump when the manifest's layout or the meaning of a key changes
+STALE_DAYS = 14  # manifests of folders not built for this long (test runs' temporary folders) are removed
 # The libraries whose version can change a page's bytes.
 LIBRARIES = ("pelican", "jinja2", "markupsafe", "markdown", "nh3", "babel", "zxing-cpp", "pagefind-bin-extended")
 
@@ -155,6 +157,10 @@ class BuildCache:
             with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=self.file.parent, delete=False, suffix=".tmp") as f:
                 json.dump(data, f, separators=(",", ":"))
             os.replace(f.name, self.file)
+            cutoff = time.time() - STALE_DAYS * 86400
+            for other in self.file.parent.glob("*.json"):
+                if other.stat().st_mtime < cutoff:
+                    other.unlink(missing_ok=True)
         except OSError:
             pass  # a cache that cannot be written only makes the next build a full one
 
