@@ -1,0 +1,64 @@
+"""Time `carelist validate` on 1 and on 31 checklists and print the cost of each checklist beyond start-up.
+
+    .venv/bin/python benchmarks/validate_speed.py [RUNS]      (default: 5 runs each, the median is printed)
+
+The checklists are tests/examples/positive/110000.yaml copied under each of the 31 province codes (with the matching
+name), so every file passes and every check runs. Each run is a fresh `python -m carelist validate` process, so the
+schema is compiled and the baseline read in each: the per-file figure is (time for 31 - time for 1) / 30.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "tests" / "examples" / "positive" / "110000.yaml"
+_REGIONS = re.compile(r'\{code: "(\d{6})", zh: ([^,]+), en: ([^}]+)\}')
+_REGION = re.compile(r'(region:\n  code: )"110000"(\n  name: )\{zh: 北京市, en: Beijing Municipality\}')
+
+
+def write_checklists(folder: Path) -> list[Path]:
+    text = SAMPLE.read_text(encoding="utf-8")
+    if not _REGION.search(text):
+        raise SystemExit(f"{SAMPLE}: region block not in the expected shape; update the benchmark")
+    regions = _REGIONS.findall((ROOT / "schema" / "regions.yaml").read_text(encoding="utf-8"))
+    paths = []
+    for code, zh, en in regions:
+        path = folder / f"{code}.yaml"
+        path.write_text(_REGION.sub(lambda m, c=code, z=zh, e=en: f'{m[1]}"{c}"{m[2]}{{zh: {z}, en: {e}}}', text, count=1), "utf-8")
+        paths.append(path)
+    return paths
+
+
+def seconds(paths: list[Path], runs: int) -> float:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        done = subprocess.run([sys.executable, "-m", "carelist", "validate", *map(str, paths)], env=env, capture_output=True, text=True)
+        times.append(time.perf_counter() - start)
+        if done.returncode != 0:
+            raise SystemExit(f"validate failed (exit {done.returncode}):\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
+    return statistics.median(times)
+
+
+def main() -> None:
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = write_checklists(Path(tmp))
+        one, all_ = seconds(paths[:1], runs), seconds(paths, runs)
+    per_file = (all_ - one) / (len(paths) - 1) * 1000
+    print(f"1 checklist:   {one * 1000:7.1f} ms (start-up included, median of {runs})")
+    print(f"{len(paths)} checklists: {all_ * 1000:7.1f} ms")
+    print(f"per checklist beyond start-up: {per_file:.1f} ms (target: at most 5 ms)")
+
+
+if __name__ == "__main__":
+    main()
