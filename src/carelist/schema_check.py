@@ -12,9 +12,9 @@ from typing import Any
 import jsonschema
 from referencing import Registry, Resource
 
-from carelist.diagnostics import Diagnostic
-from carelist.messages import diagnostic
-from carelist.yaml_reader import Document, format_path
+from carelist.diagnostics import PathKey, format_path
+from carelist.messages import Sink
+from carelist.yaml_reader import Document
 
 SCHEMA_FILES = ("checklist.schema.json", "baseline.schema.json")
 
@@ -86,72 +86,63 @@ def suggestion(word: str, allowed: list[str]) -> tuple[str, str]:
     return f"可用的有：{listed}", f"Allowed: {listed}"
 
 
-def check_schema(doc: Document, file: str, schema_dir: Path, schema_name: str) -> list[Diagnostic]:
-    """Every schema error in doc, located and explained."""
+def check_schema(doc: Document, sink: Sink, schema_dir: Path, schema_name: str) -> set[PathKey]:
+    """Report every schema error in doc, located and explained; return the paths of the broken subtrees."""
     validator = _validators(schema_dir)[schema_name]
-    found: list[Diagnostic] = []
+    broken: set[PathKey] = set()
     for error in validator.iter_errors(doc.data):
-        found.extend(_explain(error, doc, file))
-    return found
+        path = tuple(error.absolute_path)
+        # A bad field name breaks only its own entry, not the whole section.
+        broken.add((*path, error.instance) if "propertyNames" in error.schema_path else path)
+        _explain(error, path, doc, sink)
+    return broken
 
 
-def _explain(error: jsonschema.ValidationError, doc: Document, file: str) -> list[Diagnostic]:
-    path = tuple(error.absolute_path)
+def _explain(error: jsonschema.ValidationError, path: PathKey, doc: Document, sink: Sink) -> None:
     name = format_path(path) or "(top level)"
-    line, col = doc.where(path)
     kind, value, schema = error.validator, error.instance, error.schema
 
-    def at(code: str, p: tuple = path, key: bool = False, **params: object) -> Diagnostic:
-        ln, cl = doc.where(p, key=key)
-        return diagnostic(code, file, ln, cl, format_path(p), **params)
-
     if kind == "required":
-        missing = [f for f in error.validator_value if f not in value]
-        return [at("schema.required", field=f) for f in missing]
-    if kind == "additionalProperties" and isinstance(value, dict):
+        for missing in (f for f in error.validator_value if f not in value):
+            sink.report("schema.required", path, field=missing)
+    elif kind == "additionalProperties" and isinstance(value, dict):
         allowed = sorted(schema.get("properties", {}))
-        extras = [k for k in value if k not in allowed]
-        out = []
-        for extra in extras:
+        for extra in (k for k in value if k not in allowed):
             zh, en = suggestion(extra, allowed)
-            out.append(at("schema.unknown_field", (*path, extra), key=True, field=extra, suggest_zh=zh, suggest_en=en))
-        return out
-    if kind == "type":
+            sink.report("schema.unknown_field", (*path, extra), at_key=True, field=extra, suggest_zh=zh, suggest_en=en)
+    elif kind == "type":
         expected = error.validator_value if isinstance(error.validator_value, str) else error.validator_value[0]
         found = _type_of(value)
         fix_zh, fix_en = _type_fix(expected, value, doc.plain_text.get(path))
-        return [
-            diagnostic(
-                "schema.type",
-                file,
-                line,
-                col,
-                name,
-                field=name,
-                expected_zh=_TYPE_NAMES[expected][0],
-                expected_en=_TYPE_NAMES[expected][1],
-                found_zh=_TYPE_NAMES[found][0],
-                found_en=_TYPE_NAMES[found][1],
-                fix_zh=fix_zh,
-                fix_en=fix_en,
-            )
-        ]
-    if kind == "enum":
+        sink.report(
+            "schema.type",
+            path,
+            field=name,
+            expected_zh=_TYPE_NAMES[expected][0],
+            expected_en=_TYPE_NAMES[expected][1],
+            found_zh=_TYPE_NAMES[found][0],
+            found_en=_TYPE_NAMES[found][1],
+            fix_zh=fix_zh,
+            fix_en=fix_en,
+        )
+    elif kind == "enum":
         allowed = ", ".join(str(v) for v in error.validator_value)
-        return [diagnostic("schema.enum", file, line, col, name, field=name, value=value, allowed=allowed)]
-    if kind == "pattern":
-        if "propertyNames" in error.schema_path:  # the offending value is a field name
-            line, col = doc.where((*path, value), key=True)
+        sink.report("schema.enum", path, field=name, value=value, allowed=allowed)
+    elif kind == "pattern":
         fix_zh, fix_en = PATTERN_HINTS.get(error.validator_value, ("", ""))
-        return [diagnostic("schema.pattern", file, line, col, name, field=name, value=value, fix_zh=fix_zh, fix_en=fix_en)]
-    if kind in ("minLength", "minItems"):
-        return [diagnostic("schema.too_short", file, line, col, name, field=name)]
-    if kind in ("maxLength", "maxItems"):
-        return [diagnostic("schema.too_long", file, line, col, name, field=name, limit=error.validator_value)]
-    if kind in ("minimum", "maximum"):
+        if "propertyNames" in error.schema_path:  # the offending value is a field name
+            sink.report("schema.pattern", (*path, value), at_key=True, field=name, value=value, fix_zh=fix_zh, fix_en=fix_en)
+        else:
+            sink.report("schema.pattern", path, field=name, value=value, fix_zh=fix_zh, fix_en=fix_en)
+    elif kind in ("minLength", "minItems"):
+        sink.report("schema.too_short", path, field=name)
+    elif kind in ("maxLength", "maxItems"):
+        sink.report("schema.too_long", path, field=name, limit=error.validator_value)
+    elif kind in ("minimum", "maximum"):
         bounds = f"{schema.get('minimum', '')}–{schema.get('maximum', '')}"
-        return [diagnostic("schema.range", file, line, col, name, field=name, value=value, bounds=bounds)]
-    return [diagnostic("schema.invalid", file, line, col, name, field=name, detail=error.message)]
+        sink.report("schema.range", path, field=name, value=value, bounds=bounds)
+    else:
+        sink.report("schema.invalid", path, field=name, detail=error.message)
 
 
 def _type_fix(expected: str, value: Any, plain: str | None) -> tuple[str, str]:

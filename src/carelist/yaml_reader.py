@@ -13,8 +13,9 @@ from pathlib import Path
 
 import yaml
 
-from carelist.diagnostics import Diagnostic
-from carelist.messages import diagnostic
+from carelist.diagnostics import Diagnostic, Level, PathKey
+from carelist.messages import diagnostic, translate_problem
+from carelist.typing_slips import scan
 
 MAX_BYTES = 1024 * 1024
 MAX_LINE = 4000
@@ -23,10 +24,10 @@ MAX_NODES = 200_000
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-PathKey = tuple[str | int, ...]
-
 # Invisible control characters: in the raw lines, and (text_check) in values a YAML escape such as "\a" produced.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+# Bidirectional controls make a line display in another order than it is read (the "Trojan Source" trick).
+BIDI = re.compile(r"[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+\.[0-9]*)([eE][-+]?[0-9]+)?|[-+]?[0-9]+[eE][-+]?[0-9]+")
@@ -44,6 +45,7 @@ class Document:
     positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
     plain_text: dict[PathKey, str] = field(default_factory=dict)
+    lines: list[str] = field(default_factory=list)
 
     def where(self, path: PathKey, *, key: bool = False) -> tuple[int, int]:
         """Position of path's value (or its key), else of the nearest ancestor that has one."""
@@ -55,14 +57,6 @@ class Document:
             if path in self.positions:
                 return self.positions[path]
         return (1, 1)
-
-
-def format_path(path: PathKey) -> str:
-    """services.preschool.steps[0].zh"""
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
-    return out
 
 
 class _Abort(Exception):
@@ -99,24 +93,35 @@ def parse_yaml(raw: bytes, display: str) -> tuple[Document | None, list[Diagnost
         return None, [diagnostic("file.encoding", display, line=near, column=column, near=near)]
     if not text.strip():
         return None, [diagnostic("file.empty", display, line=1, column=1)]
-    problems = _scan_lines(text, display)
+    lines = _LINE_BREAK.split(text)
+    problems = _scan_lines(lines, display)
     if problems:
         return None, problems
+    slips = [diagnostic(s.code, display, s.line, s.column, level=s.level, **s.params) for s in scan(lines)]
     try:
         doc = _Builder(display).build(yaml.parse(text, Loader=Loader))
     except _Abort as stop:
-        return None, [stop.found]
+        return None, [*slips, stop.found]
     except yaml.MarkedYAMLError as exc:
-        return None, [_syntax_error(exc, display, text)]
+        return None, _after_slips(slips, _syntax_error(exc, display, text))
     except yaml.YAMLError as exc:  # errors without a position, e.g. from the reader
-        return None, [diagnostic("yaml.syntax", display, line=1, column=1, problem=str(exc).splitlines()[0])]
+        zh, en = translate_problem(str(exc).splitlines()[0])
+        return None, _after_slips(slips, diagnostic("yaml.syntax", display, line=1, column=1, problem_zh=zh, problem_en=en))
     if doc is None:
-        return None, [diagnostic("file.empty", display, line=1, column=1)]
+        return None, [*slips, diagnostic("file.empty", display, line=1, column=1)]
     if not isinstance(doc.data, dict):
         found_zh, found_en = ("列表", "a list") if isinstance(doc.data, list) else ("单个值", "a single value")
         line, column = doc.positions.get((), (1, 1))
-        return None, [diagnostic("yaml.not_mapping", display, line=line, column=column, found=found_zh, found_en=found_en)]
-    return doc, []
+        return None, [*slips, diagnostic("yaml.not_mapping", display, line=line, column=column, found=found_zh, found_en=found_en)]
+    doc.lines = lines
+    return doc, slips
+
+
+def _after_slips(slips: list[Diagnostic], error: Diagnostic) -> list[Diagnostic]:
+    """libyaml's error, unless a slip on its line or before it explains it (libyaml notices slips lines late)."""
+    if any(s.level is Level.ERROR and s.line <= error.line for s in slips):
+        return slips
+    return [*slips, error]
 
 
 def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
@@ -126,21 +131,18 @@ def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
     return raw.count(b"\n", 0, offset) + 1, len(before) + 1
 
 
-def _scan_lines(text: str, display: str) -> list[Diagnostic]:
+def _scan_lines(lines: list[str], display: str) -> list[Diagnostic]:
+    """Lines too long to show and invisible control characters: the file is not read further."""
     found: list[Diagnostic] = []
-    # Split only where YAML and editors break lines: str.splitlines() also breaks at \x0b, \x1c or U+2028 and so hides them.
-    for number, line in enumerate(_LINE_BREAK.split(text), start=1):
+    # Lines split only where YAML and editors break them: str.splitlines() also breaks at \x0b, \x1c or U+2028 and hides them.
+    for number, line in enumerate(lines, start=1):
         if len(line) > MAX_LINE:
             found.append(diagnostic("file.long_line", display, line=number, column=MAX_LINE + 1, length=len(line), limit=MAX_LINE))
             continue
-        indent = len(line) - len(line.lstrip(" \t"))
-        if "\t" in line[:indent]:
-            found.append(diagnostic("yaml.tab", display, line=number, column=line.index("\t") + 1))
-        bad = CONTROL.search(line)
-        if bad:
+        if bad := CONTROL.search(line):
             found.append(diagnostic("file.control_char", display, line=number, column=bad.start() + 1, char=f"U+{ord(bad.group()):04X}"))
-        if len(found) >= 50:  # enough to show the pattern without flooding the editor
-            break
+        if bad := BIDI.search(line):
+            found.append(diagnostic("text.bidi", display, line=number, column=bad.start() + 1, char=f"U+{ord(bad.group()):04X}"))
     return found
 
 
@@ -153,7 +155,8 @@ def _syntax_error(exc: yaml.MarkedYAMLError, display: str, text: str) -> Diagnos
     problem = exc.problem or exc.context or "invalid YAML"
     if "mapping values are not allowed" in problem:
         return diagnostic("yaml.colon_in_text", display, line=line, column=column)
-    return diagnostic("yaml.syntax", display, line=line, column=column, problem=problem)
+    zh, en = translate_problem(problem)
+    return diagnostic("yaml.syntax", display, line=line, column=column, problem_zh=zh, problem_en=en)
 
 
 def _resolve_plain(value: str) -> object:
