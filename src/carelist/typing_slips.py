@@ -115,7 +115,7 @@ def _suspects(lines: list[str]) -> list[int]:
         at, ch = m.start(), m.group()
         if ch == "：" and not _ASCII_KEY_END.search(text, max(0, at - 8), at):
             continue
-        if ch == "，" and not (text[at - 1].isascii() and text[at - 1].isalnum() or _KEY_AHEAD.match(text, at + 1)):
+        if ch == "，" and not ((text[at - 1].isascii() and text[at - 1].isalnum()) or _KEY_AHEAD.match(text, at + 1)):
             continue
         if ch in "|>" and not _BLOCK_AHEAD.match(text, at):
             continue
