@@ -107,7 +107,7 @@ def _check_checklist(path: Path, baseline: Baseline | None, schema_dir: Path, re
     broken = check_schema(doc, sink, schema_dir, "checklist.schema.json")
     check_text(doc, sink)
     broken |= check_dates(doc, sink, raw)
-    check_region(sink, raw, regions, path)
+    check_region(sink, raw, regions, path, broken)
     if baseline is None:
         return None, sink
     check_references(sink, raw, baseline)

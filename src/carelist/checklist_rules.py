@@ -86,11 +86,11 @@ def check_dates(doc: Document, sink: Sink, raw: Any) -> set[PathKey]:
     return unreal
 
 
-def check_region(sink: Sink, raw: dict[str, Any], regions: dict[str, Text], path: Path) -> None:
+def check_region(sink: Sink, raw: dict[str, Any], regions: dict[str, Text], path: Path, broken: set[PathKey]) -> None:
     """The region code is a known division, its name matches, and the file is named after it."""
     region = _dict(raw.get("region"))
     code = region.get("code")
-    if not isinstance(code, str):
+    if not isinstance(code, str) or is_broken(("region", "code"), broken):
         return  # the schema has said what is wrong
     name = _dict(region.get("name")).get("zh")
     if code not in regions:

@@ -92,10 +92,22 @@ def check_schema(doc: Document, sink: Sink, schema_dir: Path, schema_name: str) 
     broken: set[PathKey] = set()
     for error in validator.iter_errors(doc.data):
         path = tuple(error.absolute_path)
-        # A bad field name breaks only its own entry, not the whole section.
-        broken.add((*path, error.instance) if "propertyNames" in error.schema_path else path)
+        broken |= _broken_by(error, path)
         _explain(error, path, doc, sink)
     return broken
+
+
+def _broken_by(error: jsonschema.ValidationError, path: PathKey) -> set[PathKey]:
+    """The subtrees an error breaks: a missing, unknown or misnamed field breaks only itself, not its neighbours."""
+    value = error.instance
+    if error.validator == "required" and isinstance(value, dict):
+        return {(*path, f) for f in error.validator_value if f not in value}
+    if error.validator == "additionalProperties" and isinstance(value, dict):
+        allowed = error.schema.get("properties", {})
+        return {(*path, k) for k in value if k not in allowed}
+    if "propertyNames" in error.schema_path:
+        return {(*path, value)}
+    return {path}
 
 
 def _explain(error: jsonschema.ValidationError, path: PathKey, doc: Document, sink: Sink) -> None:
@@ -147,6 +159,12 @@ def _explain(error: jsonschema.ValidationError, path: PathKey, doc: Document, si
 
 def _type_fix(expected: str, value: Any, plain: str | None) -> tuple[str, str]:
     if expected == "string" and plain is not None:
+        if plain.lstrip("+-").startswith("0") and plain.lstrip("+-") != "0" and not isinstance(value, float):
+            # YAML 1.2, and the editors' IDE, read 02787654321 or 010 as an integer: the leading zero would be lost.
+            return (
+                f'YAML 1.2（以及编辑器）把它读作整数 {value}，开头的 0 会丢失；加上英文引号："{plain}"',
+                f'YAML 1.2 (and your editor) reads it as the integer {value}, losing the leading zero; put it in quotes: "{plain}"',
+            )
         return f'加上英文引号："{plain}"', f'Put it in quotes: "{plain}"'
     if expected == "boolean" and isinstance(value, str) and value.lower() in {"yes", "no", "on", "off", "y", "n"}:
         return "写 true 或 false（YAML 中的 yes/no/on/off 容易被误读）。", "Write true or false (yes/no/on/off are ambiguous in YAML)."

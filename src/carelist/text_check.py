@@ -8,6 +8,7 @@ from typing import Any
 
 from carelist.diagnostics import Level, PathKey
 from carelist.messages import Sink
+from carelist.typing_slips import CURLY_PAIRS
 from carelist.yaml_reader import BIDI, CONTROL, Document
 
 PLACEHOLDER = "TODO"
@@ -63,6 +64,11 @@ def find_placeholder(text: str) -> re.Match[str] | None:
     return PLACEHOLDERS.search(text)
 
 
+def _in_line(doc: Document, path: PathKey, char: str) -> bool:
+    line = doc.where(path)[0]
+    return 0 < line <= len(doc.lines) and char in doc.lines[line - 1]
+
+
 def check_text(doc: Document, sink: Sink, *, expect_english: bool = True) -> None:
     """Problems in the file's free text; missing English is a warning."""
     placeholder_paths: set[PathKey] = set()
@@ -74,8 +80,10 @@ def check_text(doc: Document, sink: Sink, *, expect_english: bool = True) -> Non
             continue
         if m := CONTROL.search(text):  # written as a YAML escape ("\a", "\x1b"), so the line scan did not see it
             sink.report("file.control_char", path, char=f"U+{ord(m.group()):04X}")
-        if m := BIDI.search(text):
+        if (m := BIDI.search(text)) and not _in_line(doc, path, m.group()):  # else the line scan has shown it
             sink.report("text.bidi", path, char=f"U+{ord(m.group()):04X}")
+        if len(text) > 2 and CURLY_PAIRS.get(text[0]) == text[-1] and not text[1:-1].isascii():
+            sink.report("text.curly_quoted", path, level=Level.WARNING, open=text[0], close=text[-1])
         if m := _HTML.search(text):
             sink.report("text.html", path, snippet=_snippet(text, m.start()))
         if m := _SCHEME.search(text):

@@ -66,6 +66,7 @@ _ASCII_KEY_END = re.compile(r"[A-Za-z0-9_-][ \u3000]*$")
 _KEY_AHEAD = re.compile(rf"\s*{_KEY}\s*[:：]")
 _BLOCK_AHEAD = re.compile(r"[|>][-+0-9]*[ ]*(?:#.*)?$", re.MULTILINE)
 _QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"?|(?:(?<=[ \[{,])|^)\'(?:[^\']|\'\')*\'?')
+_INVISIBLE = re.compile(rf"[{_SPACES}]")
 _CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef]")
 _PLAIN_SPECIAL = re.compile(r"^-?[0-9.]+$|^(true|false|null|~)$", re.IGNORECASE)
 
@@ -175,7 +176,7 @@ def _scan_line(line: str, number: int, indent: int, lines: list[str], after: int
         for offset, ch in enumerate(key[2]):
             if ch in SPACE_LIKE:
                 column = body + key.start(2) + offset + 1
-                yield Slip("yaml.key_char", number, column, Level.ERROR, {**describe(ch), "key": key[2].strip(" " + "".join(SPACE_LIKE))})
+                yield Slip("yaml.key_char", number, column, Level.ERROR, {**describe(ch), "key": _INVISIBLE.sub("", key[2]).strip()})
                 break
     start = _value_start(line, body)
     if start is None:
@@ -198,11 +199,9 @@ def _scan_value(value: str, number: int, start: int, indent: int, masked: str, l
         text = value.split(" #", 1)[0].rstrip()
         if len(text) >= 2 and text[-1] == CURLY_PAIRS[first]:
             inner = text[1:-1]
-            quotes = {"open": first, "close": text[-1], "inner": inner[:40]}
-            if inner.isascii() and inner:  # a code, date, version or link: meant as a YAML quote
-                yield Slip("yaml.curly_quotes", number, start + 1, Level.ERROR, quotes)
-            else:
-                yield Slip("text.curly_quoted", number, start + 1, Level.WARNING, quotes)
+            # A code, date, version or link: meant as a YAML quote. (Quotes around a text: text_check warns.)
+            if inner.isascii() and inner:
+                yield Slip("yaml.curly_quotes", number, start + 1, Level.ERROR, {"open": first, "close": text[-1], "inner": inner[:40]})
     if first in "{[|>&*!%@`":
         return
     hash_at = masked.find(" #", start)

@@ -29,8 +29,11 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 # Bidirectional controls make a line display in another order than it is read (the "Trojan Source" trick).
 BIDI = re.compile(r"[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
-_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+\.[0-9]*)([eE][-+]?[0-9]+)?|[-+]?[0-9]+[eE][-+]?[0-9]+")
+# YAML 1.2 core schema, as the editors' IDE (yaml-language-server) reads it: 010 and 02787654321 are integers too.
+_INT = re.compile(r"[-+]?[0-9]+")
+_OCT, _HEX = re.compile(r"0o[0-7]+"), re.compile(r"0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_SPECIAL_FLOATS = {".inf": "inf", ".Inf": "inf", ".INF": "inf", ".nan": "nan", ".NaN": "nan", ".NAN": "nan"}
 _NULL = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
@@ -98,6 +101,9 @@ def parse_yaml(raw: bytes, display: str) -> tuple[Document | None, list[Diagnost
     if problems:
         return None, problems
     slips = [diagnostic(s.code, display, s.line, s.column, level=s.level, **s.params) for s in scan(lines)]
+    for bad in BIDI.finditer(text):  # shown at its column; the text is still read, for the other checks
+        line, column = _text_position(text, bad.start())
+        slips.append(diagnostic("text.bidi", display, line=line, column=column, char=f"U+{ord(bad.group()):04X}"))
     try:
         doc = _Builder(display).build(yaml.parse(text, Loader=Loader))
     except _Abort as stop:
@@ -124,6 +130,13 @@ def _after_slips(slips: list[Diagnostic], error: Diagnostic) -> list[Diagnostic]
     return [*slips, error]
 
 
+def _text_position(text: str, offset: int) -> tuple[int, int]:
+    """1-based (line, column) of a character offset, lines counted as YAML counts them."""
+    before = text[:offset]
+    start = max(before.rfind("\n"), before.rfind("\r")) + 1
+    return len(_LINE_BREAK.findall(before)) + 1, offset - start + 1
+
+
 def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
     """1-based (line, column) of a byte offset; the column counts the characters before it on its line."""
     start = raw.rfind(b"\n", 0, offset) + 1
@@ -141,8 +154,6 @@ def _scan_lines(lines: list[str], display: str) -> list[Diagnostic]:
             continue
         if bad := CONTROL.search(line):
             found.append(diagnostic("file.control_char", display, line=number, column=bad.start() + 1, char=f"U+{ord(bad.group()):04X}"))
-        if bad := BIDI.search(line):
-            found.append(diagnostic("text.bidi", display, line=number, column=bad.start() + 1, char=f"U+{ord(bad.group()):04X}"))
     return found
 
 
@@ -160,7 +171,7 @@ def _syntax_error(exc: yaml.MarkedYAMLError, display: str, text: str) -> Diagnos
 
 
 def _resolve_plain(value: str) -> object:
-    """YAML 1.2 core schema, minus the surprises: numbers with leading zeros stay text."""
+    """YAML 1.2 core schema: what the IDE shows as a number is a number here too (and the schema asks for quotes)."""
     if value in _NULL:
         return None
     if value in _TRUE:
@@ -169,8 +180,15 @@ def _resolve_plain(value: str) -> object:
         return False
     if _INT.fullmatch(value):
         return int(value)
+    if _OCT.fullmatch(value):
+        return int(value[2:], 8)
+    if _HEX.fullmatch(value):
+        return int(value[2:], 16)
     if _FLOAT.fullmatch(value):
         return float(value)
+    sign, rest = (value[0], value[1:]) if value[:1] in "+-" else ("", value)
+    if rest in _SPECIAL_FLOATS and (sign == "" or rest.lower() == ".inf"):
+        return float(sign + _SPECIAL_FLOATS[rest])
     return value
 
 
