@@ -210,3 +210,42 @@ def test_python_m_carelist_from_another_directory(tmp_path) -> None:
     run = run_module("validate", "--format", "json", REPO / "checklists" / "440000.yaml", cwd=tmp_path)
     assert run.returncode == 0, run.stdout
     assert json.loads(run.stdout)["ok"] is True
+
+
+# --- nothing skipped silently -----------------------------------------------------------------------------------
+
+
+def test_every_file_in_a_folder_that_is_not_a_checklist_is_named_with_the_right_name(cli, tmp_path) -> None:
+    folder = tmp_path / "checklists"
+    folder.mkdir()
+    good = (POSITIVE / "110000.yaml").read_text(encoding="utf-8")
+    (folder / "110000.yaml").write_text(good, encoding="utf-8")
+    for name in ("420000.YAML", "420000.yaml.txt", "430000.Yml.bak", "湖北清单.docx"):
+        (folder / name).write_text(good, encoding="utf-8")
+    (folder / ".gitkeep").write_text("", encoding="utf-8")  # the system's, not an editor's
+    result = cli("validate", "--format", "json", folder)
+    assert result.code == 1
+    report = result.json()
+    named = {Path(d["file"]).name: d for d in report["diagnostics"] if d["code"] == "file.not_checklist"}
+    assert set(named) == {"420000.YAML", "420000.yaml.txt", "430000.Yml.bak", "湖北清单.docx"}
+    assert "Rename it to 420000.yaml" in named["420000.YAML"]["hint"]["en"]
+    assert "Rename it to 420000.yaml" in named["420000.yaml.txt"]["hint"]["en"]
+    assert "Rename it to 430000.yaml" in named["430000.Yml.bak"]["hint"]["en"]
+    assert "CODE.yaml" in named["湖北清单.docx"]["hint"]["en"]
+    assert len(report["files"]) == 1  # the one checklist read; the baseline is not counted
+
+
+def test_a_misnamed_file_passed_by_pre_commit_is_named_too(cli, tmp_path) -> None:
+    # pre-commit passes each changed file under checklists/ by name.
+    folder = tmp_path / "checklists"
+    folder.mkdir()
+    (folder / "420000.YAML").write_text((POSITIVE / "110000.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    result = cli("validate", folder / "420000.YAML")
+    assert result.code == 1
+    assert "[file.not_checklist]" in result.out and "420000.yaml" in result.out
+
+
+def test_the_summary_counts_checklists_not_the_baseline(cli) -> None:
+    result = cli("validate", POSITIVE / "110000.yaml")
+    assert result.code == 0
+    assert "1 个文件" in result.out and "1 file checked" in result.out

@@ -476,8 +476,8 @@ class Sink:
         if more <= 0:
             return ordered
         kept = ordered[: self.limit]
-        last = kept[-1].line if kept else 0
-        return [*kept, diagnostic("report.truncated", self.file, last, 0, more=more, limit=self.limit)]
+        line, column = (kept[-1].line, kept[-1].column + 1) if kept else (0, 0)  # sorts right after the last one shown
+        return [*kept, diagnostic("report.truncated", self.file, line, column, more=more, limit=self.limit)]
 
 
 # libyaml's problems, matched by a phrase of the message (libyaml's and PyYAML's wordings differ a little), first match.
