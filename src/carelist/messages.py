@@ -490,7 +490,7 @@ _PROBLEMS: list[tuple[tuple[str, ...], str, str]] = [
     (("expected ':'",), "这一行的字段名后缺少英文冒号 :。", "The field name on this line lacks its ASCII colon ':'."),
     (
         ("cannot start any token",),
-        "这个字符不能用在值的开头（如 Tab、@ 或 `）；以它开头的文字请加英文引号。",
+        "这个字符不能用在值的开头（如制表符、@ 或 `）；以它开头的文字请加英文引号。",
         "This character cannot start a value (e.g. a tab, @ or `); put text that starts with it in quotes.",
     ),
     (
@@ -525,7 +525,7 @@ _PROBLEMS: list[tuple[tuple[str, ...], str, str]] = [
         "& 或 * 后面需要名称；以 & 或 * 开头的文字请加英文引号。",
         "& or * must be followed by a name; put text that starts with & or * in quotes.",
     ),
-    (("tag", "'!'", "uri escape", "expected uri"), "以 ! 开头的值要加英文引号。", "Put a value that starts with ! in quotes."),
+    (("tag", "'!'", "'>'", "uri escape", "expected uri"), "以 ! 开头的值要加英文引号。", "Put a value that starts with ! in quotes."),
     (
         ("directive", "version"),
         "以 % 开头的行是 YAML 指令；以 % 开头的文字请加引号。",
