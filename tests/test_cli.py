@@ -249,3 +249,27 @@ def test_the_summary_counts_checklists_not_the_baseline(cli) -> None:
     result = cli("validate", POSITIVE / "110000.yaml")
     assert result.code == 0
     assert "1 个文件" in result.out and "1 file checked" in result.out
+
+
+# --- coverage for the pull-request comment ----------------------------------------------------------------------
+
+
+def test_coverage_comment_shows_untouched_scaffolds_as_not_ready_and_broken_files_as_not_assessed(cli, tmp_path) -> None:
+    from bs4 import BeautifulSoup
+    from markdown import markdown
+
+    assert cli("new", "420000", "--output", tmp_path / "420000.yaml").code == 0
+    (tmp_path / "430000.yaml").write_text("region: [\n", encoding="utf-8")
+    result = cli("coverage", "--format", "markdown", tmp_path, POSITIVE / "110000.yaml")
+    assert result.code == 1
+    table = BeautifulSoup(markdown(result.out, extensions=["tables"]), "html.parser").find("table")
+    rows = {tr.find_all("td")[0].get_text(): tr.find_all("td")[-1].get_text() for tr in table.find_all("tr")[1:]}
+    assert rows["110000 北京市"] == "✓ 符合 meets"
+    assert rows["420000 湖北省"].startswith("… 未完成 not ready (")  # the floors are pre-filled, every text is TODO
+    assert "meets" not in rows["420000 湖北省"]
+    (broken,) = [name for name in rows if name.endswith("430000.yaml")]
+    assert rows[broken] == "未评估 not assessed"
+    report = cli("coverage", "--format", "json", tmp_path).json()
+    assert not report["ok"] and report["not_assessed"] == [display_path(tmp_path / "430000.yaml")]
+    (hubei,) = report["regions"]
+    assert not hubei["ready"] and hubei["placeholders"] > 200

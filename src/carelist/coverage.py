@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 from dataclasses import dataclass
 from typing import Any
 
 from carelist.model import Baseline, BaselineItem, Checklist, Definition, Eligibility, Floor, Service, Text
+from carelist.text_check import find_placeholder
 
 
 class Verdict(enum.StrEnum):
@@ -52,10 +54,16 @@ class RegionCoverage:
     file: str
     definition: Cell
     cells: tuple[Cell, ...]
+    # Texts still holding TODO, 待补充 and the like: an untouched scaffold has the floors' values but no content.
+    placeholders: int = 0
+
+    @property
+    def ready(self) -> bool:
+        return self.placeholders == 0
 
     @property
     def ok(self) -> bool:
-        return all(c.verdict in (Verdict.MEETS, Verdict.EXCEEDS) for c in (self.definition, *self.cells))
+        return self.ready and all(c.verdict in (Verdict.MEETS, Verdict.EXCEEDS) for c in (self.definition, *self.cells))
 
     def count(self, verdict: Verdict) -> int:
         return sum(1 for c in self.cells if c.verdict is verdict)
@@ -220,6 +228,19 @@ def judge_definition(national: Definition, own: Definition) -> Cell:
     return Cell("definition", _verdict(findings), tuple(findings))
 
 
+def _placeholders(value: Any) -> int:
+    """How many texts in a model object still hold a placeholder."""
+    if isinstance(value, str):
+        return 1 if find_placeholder(value) else 0
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return sum(_placeholders(getattr(value, f.name)) for f in dataclasses.fields(value))
+    if isinstance(value, dict):
+        return sum(_placeholders(v) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        return sum(_placeholders(v) for v in value)
+    return 0
+
+
 def assess(checklist: Checklist, baseline: Baseline) -> RegionCoverage:
     """One region's row of the coverage matrix."""
     return RegionCoverage(
@@ -228,6 +249,7 @@ def assess(checklist: Checklist, baseline: Baseline) -> RegionCoverage:
         file=checklist.file,
         definition=judge_definition(baseline.definition, checklist.definition),
         cells=tuple(judge_service(item, checklist.services.get(item.id), baseline.definition) for item in baseline.items),
+        placeholders=_placeholders(checklist),
     )
 
 
