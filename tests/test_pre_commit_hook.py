@@ -46,4 +46,4 @@ def test_the_hook_installs_only_the_validator() -> None:
     pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
     core = pyproject.split("\ndependencies = [", 1)[1].split("]", 1)[0]
     names = sorted(re.findall(r'"([A-Za-z0-9_.-]+)', core))
-    assert names == ["jsonschema", "pyyaml"]
+    assert names == ["fastjsonschema", "jsonschema", "pyyaml"]

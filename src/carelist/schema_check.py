@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+import fastjsonschema
 import jsonschema
 from referencing import Registry, Resource
 
@@ -66,10 +67,17 @@ def _type_of(value: Any) -> str:
 @cache
 def _validators(schema_dir: Path) -> dict[str, jsonschema.Draft202012Validator]:
     schemas = {name: json.loads((schema_dir / name).read_text(encoding="utf-8")) for name in SCHEMA_FILES}
-    registry = Registry().with_resources(
-        (uri, Resource.from_contents(schema)) for schema in schemas.values() for uri in (schema["$id"], schema["$id"].rsplit("/", 1)[-1])
-    )
+    # The $ids are the file names, so an editor's IDE resolves the baseline schema's refs beside it, offline.
+    registry = Registry().with_resources((name, Resource.from_contents(schema)) for name, schema in schemas.items())
     return {name: jsonschema.Draft202012Validator(schema, registry=registry) for name, schema in schemas.items()}
+
+
+@cache
+def _fast_check(schema_dir: Path) -> Callable[[Any], Any]:
+    """The draft-07 copy compiled to Python: about twenty times faster than jsonschema, but it stops at the first
+    error and explains nothing, so it only says whether jsonschema needs to run (tests check both agree)."""
+    schema = json.loads((schema_dir / "checklist.schema.draft-07.json").read_text(encoding="utf-8"))
+    return fastjsonschema.compile(schema)  # type: ignore[no-any-return]
 
 
 def close_match(word: str, allowed: Iterable[str]) -> str | None:
@@ -88,6 +96,12 @@ def suggestion(word: str, allowed: list[str]) -> tuple[str, str]:
 
 def check_schema(doc: Document, sink: Sink, schema_dir: Path, schema_name: str) -> set[PathKey]:
     """Report every schema error in doc, located and explained; return the paths of the broken subtrees."""
+    if schema_name == "checklist.schema.json":
+        try:
+            _fast_check(schema_dir)(doc.data)
+            return set()
+        except fastjsonschema.JsonSchemaException:
+            pass  # find and explain every error below
     validator = _validators(schema_dir)[schema_name]
     broken: set[PathKey] = set()
     for error in validator.iter_errors(doc.data):
