@@ -273,3 +273,31 @@ def test_coverage_comment_shows_untouched_scaffolds_as_not_ready_and_broken_file
     assert not report["ok"] and report["not_assessed"] == [display_path(tmp_path / "430000.yaml")]
     (hubei,) = report["regions"]
     assert not hubei["ready"] and hubei["placeholders"] > 200
+
+
+# --- the report cache -------------------------------------------------------------------------------------------
+
+
+def test_the_report_cache_gives_the_same_report_and_never_a_stale_one(cli, tmp_path, monkeypatch) -> None:
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("CARELIST_CACHE", str(cache))
+    folder = tmp_path / "checklists"
+    folder.mkdir()
+    good = (POSITIVE / "120000.yaml").read_text(encoding="utf-8")
+    target = folder / "120000.yaml"
+    target.write_text(good, encoding="utf-8")
+    first = cli("validate", "--format", "json", folder)
+    assert len(list(cache.glob("*.json"))) == 1
+    second = cli("validate", "--format", "json", folder)
+    assert second.out == first.out and second.code == first.code == 0
+    monkeypatch.setenv("CARELIST_CACHE", "off")
+    assert cli("validate", "--format", "json", folder).out == first.out  # the same without the cache
+    monkeypatch.setenv("CARELIST_CACHE", str(cache))
+    target.write_text(good.replace('code: "120000"', 'code: "120001"'), encoding="utf-8")  # one byte changed
+    changed = cli("validate", "--format", "json", folder)
+    assert changed.code == 1 and "region.unknown" in changed.out
+    for entry in cache.glob("*.json"):  # a damaged cache is ignored, not believed
+        entry.write_text("{not json", encoding="utf-8")
+    assert cli("validate", "--format", "json", folder).out == changed.out
+    target.rename(folder / "130000.yaml")  # the name is part of the key: file.name_mismatch depends on it
+    assert "file.name_mismatch" in cli("validate", "--format", "json", folder).out

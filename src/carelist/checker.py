@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from carelist import report_cache
 from carelist.baseline_rules import check_baseline
 from carelist.checklist_rules import check_dates, check_references, check_region, coverage_diagnostics
 from carelist.construct import baseline_from_raw, checklist_from_raw
@@ -16,7 +17,7 @@ from carelist.messages import Sink, diagnostic
 from carelist.model import Baseline, Checklist, Text
 from carelist.schema_check import check_schema
 from carelist.text_check import check_text
-from carelist.yaml_reader import read_yaml
+from carelist.yaml_reader import MAX_BYTES, read_yaml
 
 CHECKLIST_SUFFIXES = (".yaml", ".yml")
 
@@ -111,42 +112,61 @@ def _check_checklist(path: Path, baseline: Baseline | None, schema_dir: Path, re
     if baseline is None:
         return None, sink
     check_references(sink, raw, baseline)
-    coverage_diagnostics(sink, raw, baseline, broken)
-    if broken:
-        return None, sink
-    return checklist_from_raw(raw, sink.file, baseline), sink
+    checklist = None if broken else checklist_from_raw(raw, sink.file, baseline)
+    coverage_diagnostics(sink, raw, baseline, broken, checklist)
+    return checklist, sink
 
 
-def check(paths: list[Path], *, baseline_path: Path | None = None, schema_dir: Path | None = None) -> Dataset:
-    """Check the baseline and every checklist in paths; collect every problem before anyone acts on them."""
+def _cache_name(path: Path, named_as_checklist: bool, schema_dir: Path, baseline_path: Path) -> str | None:
+    """The report cache's key for a regular file of readable size, else None (read afresh every time)."""
+    try:
+        if not path.is_file() or path.stat().st_size > MAX_BYTES:
+            return None
+        return report_cache.key(path.read_bytes(), path, named_as_checklist, schema_dir, baseline_path)
+    except OSError:
+        return None
+
+
+def check(paths: list[Path], *, baseline_path: Path | None = None, schema_dir: Path | None = None, report_only: bool = False) -> Dataset:
+    """Check the baseline and every checklist in paths; collect every problem before anyone acts on them.
+
+    report_only: only the report is wanted (no models in the dataset), so files seen before come from the cache."""
     schema_dir = schema_dir or default_schema_dir()
+    baseline_path = baseline_path or schema_dir / "baseline.yaml"
     report = Report()
-    baseline = load_baseline(baseline_path or schema_dir / "baseline.yaml", schema_dir, report)
+    baseline = load_baseline(baseline_path, schema_dir, report)
     if baseline is None:
-        report.add(diagnostic("baseline.unusable", display_path(baseline_path or schema_dir / "baseline.yaml")))
+        report.add(diagnostic("baseline.unusable", display_path(baseline_path)))
     regions = load_regions(schema_dir)
     dataset = Dataset(baseline=baseline, report=report)
+    folder = report_cache.cache_dir() if report_only and baseline is not None else None
     by_code: dict[str, str] = {}
     for path, named_as_checklist in discover(paths):
+        file = display_path(path)
         if not path.exists():
-            report.add(diagnostic("file.missing", display_path(path), name=display_path(path)))
+            report.add(diagnostic("file.missing", file, name=file))
             continue
         if named_as_checklist and (name := right_name(path)):
-            report.add(diagnostic("file.not_checklist", display_path(path), name=path.name, right=name))
+            report.add(diagnostic("file.not_checklist", file, name=path.name, right=name))
             continue
-        checklist, sink = _check_checklist(path, baseline, schema_dir, regions)
-        report.files.append(sink.file)
-        report.extend(sink.diagnostics())
-        if checklist is None:
+        cached = _cache_name(path, named_as_checklist, schema_dir, baseline_path) if folder else None
+        entry = report_cache.load(folder, cached, file) if folder and cached else None
+        checklist = None
+        if entry is None:
+            checklist, sink = _check_checklist(path, baseline, schema_dir, regions)
+            where = sink.doc.where(("region", "code")) if sink.doc else (1, 1)
+            entry = (sink.diagnostics(), checklist.code if checklist else None, where)
+            if folder and cached:
+                report_cache.store(folder, cached, entry)
+        diagnostics, code, (line, col) = entry
+        report.files.append(file)
+        report.extend(diagnostics)
+        if code is None:
             continue
-        if checklist.code in by_code:
-            line, col = sink.doc.where(("region", "code")) if sink.doc else (1, 1)
-            report.add(
-                diagnostic(
-                    "file.duplicate_region", checklist.file, line, col, "region.code", code=checklist.code, other=by_code[checklist.code]
-                )
-            )
+        if code in by_code:
+            report.add(diagnostic("file.duplicate_region", file, line, col, "region.code", code=code, other=by_code[code]))
             continue
-        by_code[checklist.code] = checklist.file
-        dataset.checklists.append(checklist)
+        by_code[code] = file
+        if checklist is not None and not report_only:
+            dataset.checklists.append(checklist)
     return dataset

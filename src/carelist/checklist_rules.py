@@ -11,7 +11,7 @@ from carelist.construct import service_from_raw
 from carelist.coverage import Cell, Verdict, judge_definition, judge_service
 from carelist.diagnostics import PathKey
 from carelist.messages import Sink
-from carelist.model import Baseline, Definition, Text
+from carelist.model import Baseline, Checklist, Definition, Text
 from carelist.schema_check import suggestion
 from carelist.yaml_reader import Document
 
@@ -151,11 +151,17 @@ def check_references(sink: Sink, raw: dict[str, Any], baseline: Baseline) -> Non
         check_eligibility(path, _dict(entry.get("eligibility")))
 
 
-def coverage_diagnostics(sink: Sink, raw: dict[str, Any], baseline: Baseline, broken: set[PathKey]) -> None:
-    """Missing items and values below a floor, each on the line an editor must change; broken parts are not judged."""
+def coverage_diagnostics(
+    sink: Sink, raw: dict[str, Any], baseline: Baseline, broken: set[PathKey], checklist: Checklist | None = None
+) -> None:
+    """Missing items and values below a floor, each on the line an editor must change; broken parts are not judged.
+
+    checklist is the model when the whole file could be built (its services are then not built a second time)."""
     definition: Definition = baseline.definition
     cells: list[tuple[PathKey, Cell]] = []
-    if not is_broken(("definition",), broken) and isinstance(raw.get("definition"), dict):
+    if checklist is not None:
+        cells.append((("definition",), judge_definition(definition, checklist.definition)))
+    elif not is_broken(("definition",), broken) and isinstance(raw.get("definition"), dict):
         cells.append((("definition",), judge_definition(definition, Definition.of(raw["definition"], "note"))))
     services = raw.get("services")
     if not isinstance(services, dict) or ("services",) in broken:
@@ -167,7 +173,10 @@ def coverage_diagnostics(sink: Sink, raw: dict[str, Any], baseline: Baseline, br
         if is_broken(path, broken):
             continue
         entry = services.get(item.id)
-        service = service_from_raw(item.id, entry, item.eligibility) if entry is not None else None
+        if checklist is not None:
+            service = checklist.services.get(item.id)
+        else:
+            service = service_from_raw(item.id, entry, item.eligibility) if entry is not None else None
         judged[item.id] = entry
         cells.append((path, judge_service(item, service, definition)))
     for path, cell in cells:

@@ -76,7 +76,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    dataset = check(args.paths or [DEFAULT_CHECKLISTS], baseline_path=args.baseline)
+    dataset = check(args.paths or [DEFAULT_CHECKLISTS], baseline_path=args.baseline, report_only=True)
     sys.stdout.write(report_format.FORMATS[args.format](dataset.report))
     return EXIT_OK if dataset.report.ok else EXIT_PROBLEMS
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from typing import Any
 
 from carelist.diagnostics import Level, PathKey
 from carelist.messages import Sink
@@ -28,31 +26,9 @@ _SCHEME = re.compile(
     re.IGNORECASE,
 )
 _MARKDOWN = re.compile(r"\*\*[^*]+\*\*|\[[^\]]+\]\([^)]*\)|^#{1,6}\s", re.MULTILINE)
+# Anything one of the rules below looks for; a text with none of it is not looked at further.
+_SUSPECT = re.compile(PLACEHOLDERS.pattern + r"|[<:*\]#]|" + CONTROL.pattern + "|" + BIDI.pattern)
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
-
-
-def _strings(data: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, str]]:
-    if isinstance(data, str):
-        yield path, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from _strings(value, (*path, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _strings(value, (*path, index))
-
-
-def _texts(data: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, dict[str, Any]]]:
-    """Every bilingual {zh, en} object."""
-    if isinstance(data, dict):
-        if "zh" in data and set(data) <= {"zh", "en"}:
-            yield path, data
-            return
-        for key, value in data.items():
-            yield from _texts(value, (*path, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _texts(value, (*path, index))
 
 
 def _snippet(text: str, start: int) -> str:
@@ -72,7 +48,11 @@ def _in_line(doc: Document, path: PathKey, char: str) -> bool:
 def check_text(doc: Document, sink: Sink, *, expect_english: bool = True) -> None:
     """Problems in the file's free text; missing English is a warning."""
     placeholder_paths: set[PathKey] = set()
-    for path, text in _strings(doc.data):
+    for path, text in doc.strings:
+        if len(text) > 2 and CURLY_PAIRS.get(text[0]) == text[-1] and not text[1:-1].isascii():
+            sink.report("text.curly_quoted", path, level=Level.WARNING, open=text[0], close=text[-1])
+        if not _SUSPECT.search(text):  # most texts: none of the rules below can match
+            continue
         markdown_ok = any(part in MARKDOWN_FIELDS for part in path)
         if m := find_placeholder(text):
             sink.report("text.placeholder", path, snippet=_snippet(text, m.start()), found=m.group())
@@ -82,8 +62,6 @@ def check_text(doc: Document, sink: Sink, *, expect_english: bool = True) -> Non
             sink.report("file.control_char", path, char=f"U+{ord(m.group()):04X}")
         if (m := BIDI.search(text)) and not _in_line(doc, path, m.group()):  # else the line scan has shown it
             sink.report("text.bidi", path, char=f"U+{ord(m.group()):04X}")
-        if len(text) > 2 and CURLY_PAIRS.get(text[0]) == text[-1] and not text[1:-1].isascii():
-            sink.report("text.curly_quoted", path, level=Level.WARNING, open=text[0], close=text[-1])
         if m := _HTML.search(text):
             sink.report("text.html", path, snippet=_snippet(text, m.start()))
         if m := _SCHEME.search(text):
@@ -97,6 +75,6 @@ def check_text(doc: Document, sink: Sink, *, expect_english: bool = True) -> Non
         if text.startswith("http://"):
             sink.report("text.http", path, level=Level.WARNING)
     if expect_english:
-        for path, obj in _texts(doc.data):
-            if "en" not in obj and (*path, "zh") not in placeholder_paths:
+        for path, obj in doc.zh_mappings:
+            if set(obj) == {"zh"} and (*path, "zh") not in placeholder_paths:
                 sink.report("text.missing_en", path, level=Level.WARNING)

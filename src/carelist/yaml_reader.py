@@ -50,6 +50,10 @@ class Document:
     key_positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
     plain_text: dict[PathKey, str] = field(default_factory=dict)
     lines: list[str] = field(default_factory=list)
+    # Every text value with its path, in document order, and every mapping holding a `zh` key: what the text checks
+    # walk, collected while building so they need no second pass over the data.
+    strings: list[tuple[PathKey, str]] = field(default_factory=list)
+    zh_mappings: list[tuple[PathKey, dict[str, Any]]] = field(default_factory=list)
 
     def where(self, path: PathKey, *, key: bool = False) -> tuple[int, int]:
         """Position of path's value (or its key), else of the nearest ancestor that has one."""
@@ -212,6 +216,7 @@ class _Builder:
         """One pass over the events; written for speed (a checklist has about 2,000 of them)."""
         doc = Document(data=None)
         positions, key_positions, plain_text = doc.positions, doc.key_positions, doc.plain_text
+        strings, zh_mappings = doc.strings, doc.zh_mappings
         documents = nodes = 0
         # Each open container: [value, path, pending key or None (mappings only), key line map, is a mapping]
         stack: list[list[Any]] = []
@@ -251,6 +256,8 @@ class _Builder:
                 top[2] = key
                 top[3][key] = pos[0]
                 key_positions[(*top[1], key)] = pos
+                if key == "zh":
+                    zh_mappings.append((top[1], top[0]))
                 continue
             plain: str | None = None
             if kind is scalar:
@@ -276,6 +283,8 @@ class _Builder:
             positions[path] = pos
             if plain is not None:
                 plain_text[path] = plain
+            elif kind is scalar:
+                strings.append((path, value))
             if kind is not scalar:
                 stack.append([value, path, None, {}, kind is mapping_start])
         self.nodes = nodes
