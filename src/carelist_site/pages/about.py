@@ -9,7 +9,7 @@ from typing import Any
 from carelist_site import urls
 from carelist_site.content import AboutPage
 from carelist_site.localize import Localized
-from carelist_site.pages.base import PageEnv, PageSpec, SiteData, shorten
+from carelist_site.pages.base import Page, PageEnv, PageSpec, SiteData, shorten
 from carelist_site.render import PAGE_TAGS, MarkdownRenderer
 
 
@@ -28,12 +28,9 @@ def about_text(env: PageEnv, page: AboutPage) -> tuple[Localized, Localized, Loc
 
 
 @dataclass(frozen=True)
-class AboutPageView:
+class AboutPageView(Page):
     """An about page in one language."""
 
-    title: str
-    description: str
-    breadcrumbs: list[dict[str, str | None]]
     heading: Localized
     summary: Localized
     body: Localized

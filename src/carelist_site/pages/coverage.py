@@ -9,16 +9,13 @@ from carelist.coverage import Verdict
 from carelist_site import urls
 from carelist_site.localize import Localized
 from carelist_site.pages import views
-from carelist_site.pages.base import PageEnv, PageSpec, SiteData
+from carelist_site.pages.base import Page, PageEnv, PageSpec, SiteData
 
 
 @dataclass(frozen=True)
-class CoveragePage:
+class CoveragePage(Page):
     """Which regions have published, and each item against the baseline."""
 
-    title: str
-    description: str
-    breadcrumbs: list[dict[str, str | None]]
     rows: list[dict[str, Any]]
     region_columns: list[dict[str, Any]]
     categories: list[dict[str, Any]]

@@ -7,16 +7,13 @@ from typing import Any
 
 from carelist_site import urls
 from carelist_site.pages import views
-from carelist_site.pages.base import PageEnv, PageSpec, SiteData
+from carelist_site.pages.base import Page, PageEnv, PageSpec, SiteData
 
 
 @dataclass(frozen=True)
-class HomePage:
+class HomePage(Page):
     """The home page: where to start, every region, every service."""
 
-    title: None
-    description: str
-    breadcrumbs: list[dict[str, str | None]]
     regions: list[dict[str, Any]]
     published_count: int
     region_count: int

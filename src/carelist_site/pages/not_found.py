@@ -6,16 +6,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from carelist_site import urls
-from carelist_site.pages.base import PageEnv, PageSpec, SiteData
+from carelist_site.pages.base import Page, PageEnv, PageSpec, SiteData
 
 
 @dataclass(frozen=True)
-class NotFoundPage:
+class NotFoundPage(Page):
     """The 404 page."""
 
-    title: str
-    description: str
-    breadcrumbs: list[dict[str, str | None]]
     coverage_href: str
     regions: list[dict[str, Any]]
     other_languages: list[dict[str, str]]

@@ -10,16 +10,13 @@ from carelist.model import Checklist
 from carelist_site import urls
 from carelist_site.localize import Localized
 from carelist_site.pages import views
-from carelist_site.pages.base import PageEnv, PageSpec, SiteData, shorten
+from carelist_site.pages.base import Page, PageEnv, PageSpec, SiteData, shorten
 
 
 @dataclass(frozen=True)
-class RegionPage:
+class RegionPage(Page):
     """A region's page."""
 
-    title: str
-    description: str
-    breadcrumbs: list[dict[str, str | None]]
     region_name: Localized
     filters: dict[str, str]
     search_meta: dict[str, str]

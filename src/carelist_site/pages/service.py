@@ -13,16 +13,13 @@ from carelist.model import BaselineItem
 from carelist_site import jsonld, urls
 from carelist_site.localize import Localized
 from carelist_site.pages import views
-from carelist_site.pages.base import PageEnv, PageSpec, SiteData, shorten
+from carelist_site.pages.base import Page, PageEnv, PageSpec, SiteData, shorten
 
 
 @dataclass(frozen=True)
-class ServicePage:
+class ServicePage(Page):
     """One baseline item across every region."""
 
-    title: str
-    description: str
-    breadcrumbs: list[dict[str, str | None]]
     heading: Localized
     category: Localized
     filters: dict[str, str]
