@@ -7,7 +7,6 @@ from collections.abc import Sequence
 
 from carelist.coverage import Cell, CoverageMatrix, RegionCoverage, Verdict
 
-SYMBOLS = {Verdict.MISSING: "✗", Verdict.BELOW: "↓", Verdict.MEETS: "✓", Verdict.EXCEEDS: "↑"}
 LEGEND = "✓ 达到 meets · ↑ 高于 exceeds · ↓ 低于 below the floor · ✗ 缺失 missing"
 NOT_ASSESSED = "未评估 not assessed"
 NOT_ASSESSED_WHY = "文件有错误，无法评估（见 carelist validate） / the file has errors and could not be assessed (see carelist validate)"
@@ -35,7 +34,7 @@ def as_text(matrix: CoverageMatrix, not_assessed: Sequence[str] = ()) -> str:
         out.append(f"{region.code} {region.name.zh} / {region.name.en or region.name.zh}  ({region.file})")
         for cell in (region.definition, *region.cells):
             title = "流动儿童定义 definition" if cell.item_id == "definition" else matrix.baseline.item(cell.item_id).title.zh
-            out.append(f"  {SYMBOLS[cell.verdict]} {cell.item_id:<34} {cell.verdict.label.zh} / {cell.verdict.label.en}  {title}")
+            out.append(f"  {cell.verdict.symbol} {cell.item_id:<34} {cell.verdict.label.zh} / {cell.verdict.label.en}  {title}")
             for reason in _reasons(cell, (Verdict.BELOW, Verdict.EXCEEDS)):
                 out.append(f"      {reason}")
         counts = ", ".join(f"{v.value} {region.count(v)}" for v in Verdict)
@@ -97,7 +96,7 @@ def as_markdown(matrix: CoverageMatrix, not_assessed: Sequence[str] = ()) -> str
     lines = [head.rstrip(), "", "| 地区 Region | 定义 Definition | ✓ | ↑ | ↓ | ✗ | 结论 Result |", "|---|---|---|---|---|---|---|"]
     for r in matrix.regions:
         lines.append(
-            f"| {r.code} {r.name.zh} | {SYMBOLS[r.definition.verdict]} | {r.count(Verdict.MEETS)} | {r.count(Verdict.EXCEEDS)} "
+            f"| {r.code} {r.name.zh} | {r.definition.verdict.symbol} | {r.count(Verdict.MEETS)} | {r.count(Verdict.EXCEEDS)} "
             f"| {r.count(Verdict.BELOW)} | {r.count(Verdict.MISSING)} | {_result(r)} |"
         )
     for file in not_assessed:
@@ -110,7 +109,7 @@ def as_markdown(matrix: CoverageMatrix, not_assessed: Sequence[str] = ()) -> str
     lines.append("| 项目 Item | " + " | ".join(r.code for r in matrix.regions) + " |")
     lines.append("|---|" + "---|" * len(matrix.regions))
     for index, item in enumerate(matrix.baseline.items):
-        row = " | ".join(SYMBOLS[r.cells[index].verdict] for r in matrix.regions)
+        row = " | ".join(r.cells[index].verdict.symbol for r in matrix.regions)
         lines.append(f"| {item.title.zh} `{item.id}` | {row} |")
     lines += ["", "</details>", ""]
     for r in matrix.regions:
