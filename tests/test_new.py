@@ -124,9 +124,10 @@ def test_the_placeholder_link_is_a_placeholder_too(cli, validate_json, tmp_path)
 def test_first_line_is_the_schema_for_the_editor(cli, tmp_path, repo) -> None:
     path = new_file(cli, tmp_path)
     first = path.read_text(encoding="utf-8").splitlines()[0]
-    assert first == "# yaml-language-server: $schema=../schema/checklist.schema.json"
+    # The draft-07 copy: the draft yaml-language-server fully supports (2020-12 only in part).
+    assert first == "# yaml-language-server: $schema=../schema/checklist.schema.draft-07.json"
     # The relative path is right where the file belongs: checklists/CODE.yaml.
-    assert (repo / "checklists" / first.split("=", 1)[1]).resolve() == (repo / "schema" / "checklist.schema.json").resolve()
+    assert (repo / "checklists" / first.split("=", 1)[1]).resolve() == (repo / "schema" / "checklist.schema.draft-07.json").resolve()
 
 
 def test_default_output_is_checklists_code_yaml(cli, tmp_path, monkeypatch) -> None:

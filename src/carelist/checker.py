@@ -111,7 +111,7 @@ def _check_checklist(path: Path, baseline: Baseline | None, schema_dir: Path, re
     check_region(sink, raw, regions, path, broken)
     if baseline is None:
         return None, sink
-    check_references(sink, raw, baseline)
+    check_references(sink, raw, baseline, broken)
     checklist = None if broken else checklist_from_raw(raw, sink.file, baseline)
     coverage_diagnostics(sink, raw, baseline, broken, checklist)
     return checklist, sink

@@ -102,7 +102,7 @@ def check_region(sink: Sink, raw: dict[str, Any], regions: dict[str, Text], path
         sink.report("file.name_mismatch", ("region", "code"), name=path.name, code=code)
 
 
-def check_references(sink: Sink, raw: dict[str, Any], baseline: Baseline) -> None:
+def check_references(sink: Sink, raw: dict[str, Any], baseline: Baseline, broken: set[PathKey] = frozenset()) -> None:  # type: ignore[assignment]
     """Item ids, value keys, choices, categories and situations all exist in the baseline (where the schema let them through)."""
     items = {i.id: i for i in baseline.items}
     categories = [cat.id for cat in baseline.categories]
@@ -120,6 +120,8 @@ def check_references(sink: Sink, raw: dict[str, Any], baseline: Baseline) -> Non
     for item_id, entry in _dict(raw.get("services")).items():
         path: PathKey = ("services", item_id)
         if item_id not in items:
+            if path in broken:  # the schema, which lists the baseline ids, has named it already
+                continue
             zh, en = suggestion(item_id, list(items))
             sink.report("item.unknown", path, at_key=True, id=item_id, suggest_zh=zh, suggest_en=en)
             continue

@@ -24,7 +24,7 @@ def new_checklist(code: str, name: Text, baseline: Baseline, today: dt.date) -> 
     day = f"{_q(today.isoformat())}  {SCAFFOLD_DATE_MARK} {today.isoformat()}"
     d = baseline.definition
     out = [
-        "# yaml-language-server: $schema=../schema/checklist.schema.json",
+        "# yaml-language-server: $schema=../schema/checklist.schema.draft-07.json",
         f"# {name.zh} 流动儿童在居住地享有关爱服务清单 / {name.en} checklist of care services for mobile children.",
         f"# 把每个以 {PLACEHOLDER} 开头的文字换成本地区的实际内容；`carelist validate` 会列出还没填的地方。",
         f"# Replace every text starting with {PLACEHOLDER}; `carelist validate` lists what is still to fill in.",
