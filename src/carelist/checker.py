@@ -75,7 +75,7 @@ def load_regions(schema_dir: Path) -> dict[str, Text]:
     doc, problems = read_yaml(schema_dir / "regions.yaml", "regions.yaml")
     if doc is None or not isinstance(doc.data, dict):
         raise CarelistError(f"regions.yaml is unreadable: {problems[0].message_en if problems else ''}")
-    return {r["code"]: Text(r["zh"], r["en"]) for r in doc.data["regions"]}  # type: ignore[index]
+    return {r["code"]: Text(r["zh"], r["en"]) for r in doc.data["regions"]}
 
 
 def load_baseline(baseline_path: Path, schema_dir: Path, report: Report) -> Baseline | None:

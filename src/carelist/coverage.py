@@ -128,7 +128,8 @@ def judge_floor(floor: Floor, values: dict[str, Any]) -> Finding:
     if floor.type in ("at-least", "at-most"):
         if isinstance(actual, bool) or not isinstance(actual, int):
             return Finding(Verdict.BELOW, Text(f"“{label.zh}”应当是整数", f"{label.en} must be a whole number"), floor.key)
-        return _compare_number(floor.key, label, actual, int(floor.value or 0), floor.type == "at-least", floor.unit)
+        limit = floor.value if isinstance(floor.value, int) else 0
+        return _compare_number(floor.key, label, actual, limit, floor.type == "at-least", floor.unit)
     # includes
     if not isinstance(actual, list):
         return Finding(Verdict.BELOW, Text(f"“{label.zh}”应当是列表", f"{label.en} must be a list"), floor.key)

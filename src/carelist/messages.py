@@ -5,6 +5,7 @@ Keeping the wording in one table keeps the two languages side by side and lets t
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -410,6 +411,11 @@ def diagnostic(
     **params: object,
 ) -> Diagnostic:
     """Build a Diagnostic from the message table; params fill the {placeholders} (a message may use {code} too)."""
+    return diagnostic_with(code, file, line, column, path, level, params)
+
+
+def diagnostic_with(code: str, file: str, line: int, column: int, path: str, level: Level, params: Mapping[str, object]) -> Diagnostic:
+    """diagnostic(), with the parameters as one mapping (as typing_slips and the reader's refusals carry them)."""
     m = MESSAGES[code]
     values = {k: str(v) for k, v in params.items()}
     return Diagnostic(

@@ -9,7 +9,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import fastjsonschema
+import fastjsonschema  # type: ignore[import-untyped]
 import jsonschema
 from referencing import Registry, Resource
 
@@ -113,11 +113,13 @@ def check_schema(doc: Document, sink: Sink, schema_dir: Path, schema_name: str) 
 
 def _broken_by(error: jsonschema.ValidationError, path: PathKey) -> set[PathKey]:
     """The subtrees an error breaks: a missing, unknown or misnamed field breaks only itself, not its neighbours."""
-    value = error.instance
+    value: Any = error.instance
+    expected: Any = error.validator_value
+    schema: Any = error.schema
     if error.validator == "required" and isinstance(value, dict):
-        return {(*path, f) for f in error.validator_value if f not in value}
+        return {(*path, f) for f in expected if f not in value}
     if error.validator == "additionalProperties" and isinstance(value, dict):
-        allowed = error.schema.get("properties", {})
+        allowed = schema.get("properties", {})
         return {(*path, k) for k in value if k not in allowed}
     if "propertyNames" in error.schema_path:
         return {(*path, value)}
@@ -126,10 +128,13 @@ def _broken_by(error: jsonschema.ValidationError, path: PathKey) -> set[PathKey]
 
 def _explain(error: jsonschema.ValidationError, path: PathKey, doc: Document, sink: Sink) -> None:
     name = format_path(path) or "(top level)"
-    kind, value, schema = error.validator, error.instance, error.schema
+    kind = error.validator
+    value: Any = error.instance
+    schema: Any = error.schema
+    expected_value: Any = error.validator_value
 
     if kind == "required":
-        for missing in (f for f in error.validator_value if f not in value):
+        for missing in (f for f in expected_value if f not in value):
             sink.report("schema.required", path, field=missing)
     elif kind == "additionalProperties" and isinstance(value, dict):
         allowed = sorted(schema.get("properties", {}))
@@ -137,7 +142,7 @@ def _explain(error: jsonschema.ValidationError, path: PathKey, doc: Document, si
             zh, en = suggestion(extra, allowed)
             sink.report("schema.unknown_field", (*path, extra), at_key=True, field=extra, suggest_zh=zh, suggest_en=en)
     elif kind == "type":
-        expected = error.validator_value if isinstance(error.validator_value, str) else error.validator_value[0]
+        expected = expected_value if isinstance(expected_value, str) else expected_value[0]
         found = _type_of(value)
         fix_zh, fix_en = _type_fix(expected, value, doc.plain_text.get(path))
         sink.report(
@@ -152,10 +157,9 @@ def _explain(error: jsonschema.ValidationError, path: PathKey, doc: Document, si
             fix_en=fix_en,
         )
     elif kind == "enum":
-        allowed = ", ".join(str(v) for v in error.validator_value)
-        sink.report("schema.enum", path, field=name, value=value, allowed=allowed)
+        sink.report("schema.enum", path, field=name, value=value, allowed=", ".join(str(v) for v in expected_value))
     elif kind == "pattern":
-        fix_zh, fix_en = PATTERN_HINTS.get(error.validator_value, ("", ""))
+        fix_zh, fix_en = PATTERN_HINTS.get(expected_value, ("", ""))
         if "propertyNames" in error.schema_path:  # the offending value is a field name
             sink.report("schema.pattern", (*path, value), at_key=True, field=name, value=value, fix_zh=fix_zh, fix_en=fix_en)
         else:
@@ -163,7 +167,7 @@ def _explain(error: jsonschema.ValidationError, path: PathKey, doc: Document, si
     elif kind in ("minLength", "minItems"):
         sink.report("schema.too_short", path, field=name)
     elif kind in ("maxLength", "maxItems"):
-        sink.report("schema.too_long", path, field=name, limit=error.validator_value)
+        sink.report("schema.too_long", path, field=name, limit=expected_value)
     elif kind in ("minimum", "maximum"):
         bounds = f"{schema.get('minimum', '')}–{schema.get('maximum', '')}"
         sink.report("schema.range", path, field=name, value=value, bounds=bounds)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from carelist.diagnostics import Level
@@ -77,7 +77,7 @@ class Slip:
     line: int
     column: int
     level: Level
-    params: dict[str, object]
+    params: Mapping[str, object]
 
 
 def describe(char: str) -> dict[str, str]:
@@ -144,7 +144,7 @@ def scan(lines: list[str]) -> Iterator[Slip]:
                 block_end += 1
 
 
-def _scan_line(line: str, number: int, indent: int, lines: list[str], after: int) -> Iterator[Slip]:
+def _scan_line(line: str, number: int, indent: int, lines: list[str], next_index: int) -> Iterator[Slip]:
     # Space-like characters at the start of the line, or between the spaces of the indentation.
     pos = indent
     while pos < len(line) and (line[pos] in SPACE_LIKE or line[pos] == " "):
@@ -182,14 +182,14 @@ def _scan_line(line: str, number: int, indent: int, lines: list[str], after: int
     if start is None:
         return
     value = line[start:]
-    yield from _scan_value(value, number, start, indent, masked, lines, after)
+    yield from _scan_value(value, number, start, indent, masked, lines, next_index)
 
 
-def _scan_value(value: str, number: int, start: int, indent: int, masked: str, lines: list[str], after: int) -> Iterator[Slip]:
+def _scan_value(value: str, number: int, start: int, indent: int, masked: str, lines: list[str], next_index: int) -> Iterator[Slip]:
     first = value[0]
     if first in "\"'":
         closed = _closes(value, first)
-        following = next((r for r in lines[after : after + 50] if r.strip() and not r.lstrip().startswith("#")), "")
+        following = next((r for r in lines[next_index : next_index + 50] if r.strip() and not r.lstrip().startswith("#")), "")
         # A quoted text may go on over more lines, indented deeper; a field at this line's depth or less means it ended.
         shallower = len(following) - len(following.lstrip(" ")) <= indent
         if not closed and shallower and _KEY_LINE.match(following):

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from carelist.diagnostics import Diagnostic, Level, PathKey
-from carelist.messages import diagnostic, translate_problem
+from carelist.messages import diagnostic, diagnostic_with, translate_problem
 from carelist.typing_slips import scan
 
 MAX_BYTES = 1024 * 1024
@@ -105,7 +105,7 @@ def parse_yaml(raw: bytes, display: str) -> tuple[Document | None, list[Diagnost
     problems = _scan_lines(lines, display)
     if problems:
         return None, problems
-    slips = [diagnostic(s.code, display, s.line, s.column, level=s.level, **s.params) for s in scan(lines)]
+    slips = [diagnostic_with(s.code, display, s.line, s.column, "", s.level, s.params) for s in scan(lines)]
     for bad in BIDI.finditer(text):  # shown at its column; the text is still read, for the other checks
         line, column = _text_position(text, bad.start())
         slips.append(diagnostic("text.bidi", display, line=line, column=column, char=f"U+{ord(bad.group()):04X}"))
@@ -210,7 +210,7 @@ class _Builder:
         self.nodes = 0
 
     def _stop(self, code: str, mark: yaml.Mark, **params: object) -> _Abort:
-        return _Abort(diagnostic(code, self.display, line=mark.line + 1, column=mark.column + 1, **params))
+        return _Abort(diagnostic_with(code, self.display, mark.line + 1, mark.column + 1, "", Level.ERROR, params))
 
     def build(self, events: object) -> Document | None:
         """One pass over the events; written for speed (a checklist has about 2,000 of them)."""
