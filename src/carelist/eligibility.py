@@ -201,9 +201,9 @@ def _moved(region: RegionRules, r: Rule, s: Scenario) -> Condition | None:
         return Condition("moved", Status.UNKNOWN, "moved-unknown")
     if move is Move.NONE:
         return Condition("moved", Status.NOT_MET, "moved-none")
-    if move is Move.CITY_DISTRICTS and r.scope == "moved-any":
+    if move is Move.CITY_DISTRICTS and (r.scope == "moved-any" or region.includes_moves_within_city_districts):
         return Condition("moved", Status.MET, "moved-any")
-    if move is Move.CITY_DISTRICTS and not region.includes_moves_within_city_districts:
+    if move is Move.CITY_DISTRICTS:
         return Condition("moved", Status.NOT_MET, "moved-city-districts")
     return Condition("moved", Status.MET, "moved-county")
 

@@ -98,7 +98,7 @@ MESSAGES: dict[str, Msg] = {
         "Needs {min} month living here: depends on how long you have lived here",
     ),
     "all-of": Msg("仅限：{list}", "Only when: {list}"),
-    "any-of": Msg("符合以下任一情形：{list}", "When any of these applies: {list}"),
+    "any-of": Msg("仅限以下任一情形：{list}", "When any of these applies: {list}"),
     "permit-met": Msg(
         "需要居住证：已住满半年，有工作、住所或孩子在这里上学的，现在就可以申请",
         "Needs a residence permit: after 6 months here, you can apply now if you have a job, a home or schooling here",
@@ -119,7 +119,7 @@ MESSAGES: dict[str, Msg] = {
         "需要居住证：取决于在这里住了多久（要住满半年，并且有工作、住所或孩子在这里上学）",
         "Needs a residence permit: depends on how long you have lived here (6 months, plus a job, a home or schooling here)",
     ),
-    "local": Msg("还需符合：{conditions}", "Only if: {conditions}"),
+    "local": Msg("{conditions}", "{conditions}"),  # shown after "To check"
     # What to do meanwhile, and whom to ask.
     "advice-heading": Msg("在这之前可以做什么", "What you can do meanwhile"),
     "permit-after": Msg(

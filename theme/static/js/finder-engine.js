@@ -27,8 +27,8 @@
     var move = knownMove(s);
     if (move === null) return cond("moved", "unknown", "moved-unknown");
     if (move === "none") return cond("moved", "not-met", "moved-none");
-    if (move === "city-districts" && r.scope === "moved-any") return cond("moved", "met", "moved-any");
-    if (move === "city-districts" && !region.includes_moves_within_city_districts) return cond("moved", "not-met", "moved-city-districts");
+    if (move === "city-districts" && (r.scope === "moved-any" || region.includes_moves_within_city_districts)) return cond("moved", "met", "moved-any");
+    if (move === "city-districts") return cond("moved", "not-met", "moved-city-districts");
     return cond("moved", "met", "moved-county");
   }
 
