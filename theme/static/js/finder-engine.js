@@ -159,7 +159,49 @@
     return render(M, "who", { region: plain(region.name, lang), age: region.max_age, num: region.min_months, districts: districts });
   }
 
-  var api = { evaluate: evaluate, render: render, join: join, plain: plain, describeCondition: describeCondition,
+  /* --- the form's numbers: digits or words, "5", "五岁", "3个月", "一年半", "1 year 6 months" -------------------- */
+
+  // Chinese numerals and units, escaped (零〇一二两三四五六七八九十百, 个半月 个多月 个月 周岁 岁 年 月 半 多 又 ，、):
+  // the script carries no words of its own, only what it must recognise.
+  var CN = { "\u96f6": 0, "\u3007": 0, "\u4e00": 1, "\u4e8c": 2, "\u4e24": 2, "\u4e09": 3, "\u56db": 4, "\u4e94": 5, "\u516d": 6, "\u4e03": 7, "\u516b": 8, "\u4e5d": 9 };
+  var NUM = "(\\d+(?:\\.\\d+)?|[\\u96f6\\u3007\\u4e00\\u4e8c\\u4e24\\u4e09\\u56db\\u4e94\\u516d\\u4e03\\u516b\\u4e5d\\u5341\\u767e]+)";
+  var PART = new RegExp("^(?:" + NUM + "\\s*\\u591a?\\s*)?(\\u4e2a\\u534a\\u6708|\\u4e2a\\u591a\\u6708|\\u4e2a\\u6708|\\u5468\\u5c81|\\u5c81|\\u5e74|\\u6708|years?|yrs?|months?|mos?)(\\u534a)?\\u591a?");
+  var HALF = /^\u534a(\u4e2a\u6708|\u6708|\u5e74|\u5c81)/, SKIP = /^(?:\s+|\u53c8|and|[,\uff0c\u3001])/;
+  var WHOLE = new RegExp("^" + NUM + "$");
+
+  function number(word) {
+    if (/^\d/.test(word)) return parseFloat(word);
+    var total = 0, current = 0;
+    for (var i = 0; i < word.length; i++) {
+      var ch = word.charAt(i);
+      if (ch === "\u5341" || ch === "\u767e") { total += (current || 1) * (ch === "\u5341" ? 10 : 100); current = 0; }
+      else current = CN[ch];
+    }
+    return total + current;
+  }
+
+  /* A whole number of years (unit "years") or months ("months"); null for blank; NaN when not understood. */
+  function readAmount(text, unit) {
+    var s = String(text || "").trim().toLowerCase().replace(/[\uff10-\uff19]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0xfee0); });
+    if (s === "") return null;
+    var months = 0, m;
+    if ((m = WHOLE.exec(s))) months = number(m[1]) * (unit === "years" ? 12 : 1);
+    else {
+      while (s.length) {
+        if ((m = SKIP.exec(s))) { s = s.slice(m[0].length); continue; }
+        if ((m = HALF.exec(s))) months += /\u5e74|\u5c81/.test(m[1]) ? 6 : 0.5;
+        else if ((m = PART.exec(s)) && m[1] !== undefined) {
+          var n = number(m[1]) + (m[3] ? 0.5 : 0);
+          months += m[2] === "\u4e2a\u534a\u6708" ? n + 0.5 : n * (/^(\u5468\u5c81|\u5c81|\u5e74|y)/.test(m[2]) ? 12 : 1);
+        } else return NaN;
+        s = s.slice(m[0].length);
+      }
+    }
+    var value = Math.floor(unit === "years" ? months / 12 : months);
+    return value >= 0 && value <= 999 ? value : NaN;
+  }
+
+  var api = { evaluate: evaluate, readAmount: readAmount, render: render, join: join, plain: plain, describeCondition: describeCondition,
     describeAdvice: describeAdvice, coveredSentence: coveredSentence, whoSentence: whoSentence };
   if (typeof module === "object" && module.exports) module.exports = api;
   else root.CarelistFinder = api;
