@@ -131,3 +131,47 @@ def test_in_a_browser_the_engine_is_a_global_and_nothing_else(node: str) -> None
     done = subprocess.run([node, "-e", script], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == ["CarelistFinder", "window", "function"]
+
+
+# What a parent may type for the age (years) and the months lived there, and what the form must read.
+AMOUNTS = [
+    ("5", "years", 5),
+    ("五岁", "years", 5),
+    ("五岁半", "years", 5),
+    ("5岁多", "years", 5),
+    ("十二岁", "years", 12),
+    ("一岁半", "years", 1),
+    ("3个月", "years", 0),
+    ("１２", "years", 12),
+    ("5.5", "years", 5),
+    ("3个月", "months", 3),
+    ("三个月", "months", 3),
+    ("三个多月", "months", 3),
+    ("两个半月", "months", 2),
+    ("一年半", "months", 18),
+    ("1.5年", "months", 18),
+    ("半年", "months", 6),
+    ("两年零三个月", "months", 27),
+    ("1年，3个月", "months", 15),
+    ("二十五个月", "months", 25),
+    ("一百二十", "months", 120),
+    ("1 year 6 months", "months", 18),
+    ("2 years", "months", 24),
+    ("", "months", None),
+    ("  ", "years", None),
+]
+NOT_UNDERSTOOD = [("abc", "years"), ("-1", "years"), ("1000", "months"), ("五只猫", "years"), ("岁", "years"), ("3 apples", "months")]
+
+
+def test_the_form_reads_ages_and_months_in_words(node: str) -> None:
+    cases = [[text, unit] for text, unit, _ in AMOUNTS] + [[text, unit] for text, unit in NOT_UNDERSTOOD]
+    script = (
+        f"const F = require({json.dumps(str(ENGINE))});"
+        f"const r = {json.dumps(cases)}.map(([t, u]) => {{ const v = F.readAmount(t, u); return v !== v ? 'NaN' : v; }});"
+        "console.log(JSON.stringify(r));"
+    )
+    done = subprocess.run([node, "-e", script], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    got = json.loads(done.stdout)
+    want = [value for _, _, value in AMOUNTS] + ["NaN"] * len(NOT_UNDERSTOOD)
+    assert dict(zip(map(tuple, cases), got, strict=True)) == dict(zip(map(tuple, cases), want, strict=True))

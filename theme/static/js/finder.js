@@ -91,7 +91,7 @@
         var phones = li.appendChild(node("ul", "", "finder-hotlines"));
         info.hotlines.forEach(function (h) {
           var call = phones.appendChild(node("li")).appendChild(node("a", h.phone + " " + h.name));
-          call.href = "tel:" + h.tel;
+          call.href = h.tel;
         });
       }
     });
