@@ -126,9 +126,7 @@ class FinderResult:
         return [a.item_id for a in self.answers if a.outcome is outcome]
 
 
-def rule(
-    item_id: str, e: Eligibility, definition: Definition, *, title: Text, category: str, local: bool = False
-) -> Rule:
+def rule(item_id: str, e: Eligibility, definition: Definition, *, title: Text, category: str, local: bool = False) -> Rule:
     """One service's eligibility with the defaults of its scope filled in from a definition of a mobile child."""
     return Rule(
         item_id=item_id,

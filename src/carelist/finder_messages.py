@@ -48,7 +48,8 @@ MESSAGES: dict[str, Msg] = {
         "child in {region}. Below is what your answers already tell.",
     ),
     "covered-too-old": Msg(
-        "{region}的清单是为未满 {age} 周岁的流动儿童制定的，所以其中大部分服务不适用于您的孩子。下面列出在{region}居住的孩子都能享受的服务。",
+        "{region}的清单是为未满 {age} 周岁的流动儿童制定的，所以其中大部分服务不适用于您的孩子。"
+        "下面列出在{region}居住的孩子都能享受的服务。",
         "In {region}, the list is for mobile children under {age}, so most of it does not apply to your child. Below are "
         "the services open to every child living there.",
     ),
@@ -89,7 +90,9 @@ MESSAGES: dict[str, Msg] = {
     "age-young": Msg("满 {min} 周岁后（还要 {num} 年）", "From age {min} (in {num} years)", "From age {min} (in {num} year)"),
     "age-pupils": Msg("面向在校学生（{min} 周岁起）", "For pupils at school (from age {min})"),
     "age-old": Msg("仅限未满 {max} 周岁的孩子", "Only for children under {max}"),
-    "age-unknown": Msg("面向 {min} 到未满 {max} 周岁的孩子：取决于孩子的年龄", "For ages {min} to under {max}: depends on your child's age"),
+    "age-unknown": Msg(
+        "面向 {min} 到未满 {max} 周岁的孩子：取决于孩子的年龄", "For ages {min} to under {max}: depends on your child's age"
+    ),
     "residence-met": Msg("在这里住满 {min} 个月", "Lived here {min} months or more", "Lived here {min} month or more"),
     "residence-wait": Msg("再住满 {num} 个月后", "After {num} more months living here", "After {num} more month living here"),
     "residence-unknown": Msg(

@@ -28,7 +28,8 @@ def test_every_code_the_engine_returns_has_words() -> None:
     """Run a grid of answers and look every returned code up: a new code without a sentence fails here."""
     _, regions = data()
     codes: set[str] = set()
-    for (code, region), age, months, move in itertools.product(regions.items(), [None, 0, 2, 6, 12, 16, 18], [None, 0, 4, 12], [None, *Move]):
+    ages, months_ = [None, 0, 2, 6, 12, 16, 18], [None, 0, 4, 12]
+    for (code, region), age, months, move in itertools.product(regions.items(), ages, months_, [None, *Move]):
         result = evaluate(region, Scenario(code, age, months, move, frozenset({"hardship"})))
         codes.add("covered-" + result.covered_reason)
         codes.update(c.code for a in result.answers for c in a.conditions)

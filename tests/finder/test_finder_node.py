@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from finder_cases import CASES, HERE, ROOT, by_outcome, data
 
-from carelist.checker import check
 from carelist import finder_messages
+from carelist.checker import check
 from carelist.eligibility import FinderResult, Move, RegionRules, Scenario, evaluate, result_as_json
 from carelist.export import dumps, rules_json
 from carelist.model import Baseline

@@ -67,9 +67,7 @@ def _config(env: PageEnv) -> Markup:
 
 def _used_for(env: PageEnv, situation_id: str) -> str:
     """What a situation is asked for: the national services it opens (the hint adds this to the question)."""
-    titles = [
-        env.loc.plain(i.title) for i in env.site.baseline.items if situation_id in (*i.eligibility.all_of, *i.eligibility.any_of)
-    ]
+    titles = [env.loc.plain(i.title) for i in env.site.baseline.items if situation_id in (*i.eligibility.all_of, *i.eligibility.any_of)]
     return env._("Matters for: %(list)s") % {"list": views.join(env, titles)}
 
 
