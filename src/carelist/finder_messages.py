@@ -124,7 +124,7 @@ MESSAGES: dict[str, Msg] = {
     ),
     "local": Msg("{conditions}", "{conditions}"),  # shown after "To check"
     # What to do meanwhile, and whom to ask.
-    "advice-heading": Msg("在这之前可以做什么", "What you can do meanwhile"),
+    "advice-heading": Msg("接下来可以做什么", "What you can do next"),
     "permit-after": Msg(
         "再住满 {num} 个月后，有工作、住所或孩子在这里上学的，就可以申请居住证。",
         "Apply for a residence permit after {num} more months here, if you have a job, a home or schooling here.",

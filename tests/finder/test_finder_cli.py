@@ -97,7 +97,7 @@ def test_text_says_why_and_when_in_english(cli) -> None:
     assert re.search(r"/en/regions/440000/disability-rehabilitation/\n.*\n.*\n +Not met: Only when: Child has a disability\n", out)
     assert "Not met: When any of these applies: No guardian able to care, Orphan or De facto unattended child" in out
     assert "To check: The family meets the local housing-security criteria" in out
-    assert "What you can do meanwhile\n  - Apply for a residence permit after 2 more months here" in out
+    assert "What you can do next\n  - Apply for a residence permit after 2 more months here" in out
 
 
 def test_text_says_why_and_when_in_chinese(cli) -> None:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import itertools
 import re
+from typing import Any
+
+import pytest
 
 from finder_cases import data
 
@@ -44,3 +47,13 @@ def test_a_singular_is_used_only_for_one() -> None:
     assert finder_messages.render("en", "residence-wait", num=1) == "After 1 more month living here"
     assert finder_messages.render("en", "residence-wait", num=2) == "After 2 more months living here"
     assert finder_messages.render("zh", "residence-wait", num=1) == "再住满 1 个月后"
+
+
+def test_the_residence_permit_page_is_linked_once_switched_on(monkeypatch: pytest.MonkeyPatch, cli: Any) -> None:
+    """One switch: while the residence-permit pages are not built, no link; switched on, the CLI and the page link them."""
+    argv = ["finder", "--region", "440000", "--age", "8", "--months", "2", "--move", "county", "--lang", "en"]
+    assert "residence-permit/" not in cli(*argv).out
+    monkeypatch.setattr(finder_messages, "RESIDENCE_PERMIT_PAGES", True)
+    assert finder_messages.permit_page_path("440000", "en") == "/en/regions/440000/residence-permit/"
+    assert finder_messages.permit_page_path(None, "zh") == "/residence-permit/"
+    assert "How to get a residence permit: /en/regions/440000/residence-permit/" in cli(*argv).out

@@ -74,28 +74,26 @@
     return [details];
   }
 
-  function advice(r, region) {
-    var info = config.regions[region.code], titles = {}, out = [];
-    if (!r.advice.length) return out;
+  /* What to do next; whom to ask (with the hotlines to call) goes with the sentence that says why, the rest after the lists. */
+  function advice(r, region, whom) {
+    var info = config.regions[region.code], titles = {};
+    var items = r.advice.filter(function (a) { return (a.code === "ask-whom") === whom; });
+    if (!items.length) return [];
     region.rules.forEach(function (rule) { titles[rule.id] = F.plain(rule.title, lang); });
     var ul = node("ul", "", "finder-advice");
-    r.advice.forEach(function (a) {
+    items.forEach(function (a) {
       var li = ul.appendChild(node("li", F.describeAdvice(M, a, titles, null)));
       li.setAttribute("data-code", a.code);
       if ((a.code === "permit-after" || a.code === "permit-now") && info.permitPage) {
-        var link = li.appendChild(node("a", T.permitLink));
-        link.href = info.permitPage;
-        li.insertBefore(document.createTextNode(" "), link);
+        li.appendChild(document.createTextNode(" "));
+        li.appendChild(node("a", T.permitLink)).href = info.permitPage;
       }
       if (a.code === "ask-whom") {
         var phones = li.appendChild(node("ul", "", "finder-hotlines"));
-        info.hotlines.forEach(function (h) {
-          var call = phones.appendChild(node("li")).appendChild(node("a", h.phone + " " + h.name));
-          call.href = h.tel;
-        });
+        info.hotlines.forEach(function (h) { phones.appendChild(node("li")).appendChild(node("a", h.phone + " " + h.name)).href = h.tel; });
       }
     });
-    return [node("h3", F.render(M, "advice-heading", {})), ul];
+    return whom ? [ul] : [node("h3", F.render(M, "advice-heading", {})), ul];
   }
 
   /* No live region (it would read out the whole answer): focus goes to the heading, or to the field the notice describes. */
@@ -117,12 +115,13 @@
     heading.tabIndex = -1;
     var covered = results.appendChild(node("p", F.coveredSentence(M, r, region, lang), "notice"));
     covered.setAttribute("data-covered", r.covered_reason);
+    advice(r, region, true).forEach(function (e) { results.appendChild(e); });
     results.appendChild(node("p", F.whoSentence(M, region, lang)));
-    advice(r, region).forEach(function (e) { results.appendChild(e); });
     ["entitled", "more-info", "later", "not-eligible"].forEach(function (outcome) {
       var answers = r.answers.filter(function (a) { return a.outcome === outcome; });
       if (answers.length) group(outcome, answers, region).forEach(function (e) { results.appendChild(e); });
     });
+    advice(r, region, false).forEach(function (e) { results.appendChild(e); });
     var more = results.appendChild(node("p")).appendChild(node("a", T.regionPage));
     more.href = info.href;
     if (focus) heading.focus();
