@@ -7,7 +7,6 @@ import re
 from typing import Any
 
 import pytest
-
 from finder_cases import data
 
 from carelist import finder_messages
