@@ -216,21 +216,27 @@ def test_while_the_script_loads_the_form_is_there_and_the_page_says_it_is_loadin
     assert page.input_value("#finder-age") == "7"
 
 
-def test_submitted_before_the_rules_arrive_the_answer_follows(page: Page) -> None:
-    """The native submit (a GET to the page itself) is turned into the fragment once the script is ready."""
+def test_before_the_rules_arrive_nothing_can_be_sent(page: Page, watch: Any) -> None:
+    """The button waits for the rules (Enter in a field too): the answers never leave the page, not even as a query."""
     held: list[Any] = []
-    page.route("**/data/rules.json", lambda route: held.append(route) if not held else route.continue_())
+    page.route("**/data/rules.json", lambda route: held.append(route))
     page.goto("en/finder/")
     page.wait_for_function("() => document.readyState === 'complete'")
     page.select_option("#finder-region", "440000")
     page.fill("#finder-age", "八岁")
     page.fill("#finder-months", "两个月")
     page.check("#finder-move-county")
-    with page.expect_navigation():
-        page.click("#finder-form button[type=submit]")
+    assert page.locator("#finder-form button[type=submit]").is_disabled()
+    page.press("#finder-months", "Enter")
+    page.wait_for_timeout(300)
+    assert urlsplit(page.url).query == "" and urlsplit(page.url).fragment == ""
+    held[0].continue_()
+    page.wait_for_selector("#finder-form button[type=submit]:not([disabled])")
+    page.click("#finder-form button[type=submit]")
     page.wait_for_selector("#finder-results h2")
-    assert urlsplit(page.url).query == "" and dict(parse_qsl(urlsplit(page.url).fragment))["age"] == "8"
+    assert dict(parse_qsl(urlsplit(page.url).fragment))["age"] == "8"
     check_answer(page, case("gd-newcomer-8-2-months"), "en")
+    assert not [line for line in watch.server.log if "?" in line.split('"')[1]], "a request carried the answers"
 
 
 def test_ages_and_months_in_chinese_words_are_understood(page: Page, lang: str) -> None:

@@ -105,7 +105,8 @@ def test_the_form_is_in_the_html_and_hidden_only_without_javascript(site: Site, 
     page = finder_file(language)
     soup = site.soup(page)
     form = soup.find("form", id="finder-form")
-    assert not form.has_attr("hidden") and (form["method"], form["action"]) == ("get", "")
+    assert not form.has_attr("hidden") and not form.has_attr("action")
+    assert form.find("button", type="submit").has_attr("disabled")  # until the rules are in: answers are never sent
     hiding = [str(n) for n in soup.head.find_all("noscript")]
     assert any(".finder-form" in css and ".finder-loading" in css and "display: none" in css for css in hiding), hiding
     fallback = soup.find(id="finder-fallback")

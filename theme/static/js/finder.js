@@ -1,7 +1,6 @@
 /* The finder page: shows what CarelistFinder.evaluate answers, in the words of its message table (#finder-config).
    Answers live only in the URL fragment (#region=..&age=..), to bookmark or share; nothing is stored or sent, the one
-   request is for the rules. The form is in the HTML: submitted before this script has loaded, it reloads the page
-   with the answers as a query, which is turned into the fragment here. */
+   request is for the rules. The form is in the HTML and can be filled in while the rules load; its button waits. */
 (function () {
   "use strict";
   var $ = function (id) { return document.getElementById(id); };
@@ -157,9 +156,8 @@
   }
 
   form.addEventListener("submit", function (event) {
-    if (!data) return;  // rules still loading: the browser submits, and the answer follows the reload
     event.preventDefault();
-    if (!readFields()) return;
+    if (!data || !readFields()) return;
     var p = new URLSearchParams();
     new FormData(form).forEach(function (value, key) { if (value !== "") p.append(key, value); });
     var hash = "#" + p;
@@ -186,15 +184,7 @@
   }).then(function (rules) {
     data = rules;
     $("finder-fallback").hidden = true;
-    if (location.search.indexOf("region=") !== -1) {  // submitted before the script was ready: words are read here
-      var p = new URLSearchParams(location.search);
-      [["age", "years"], ["months", "months"]].forEach(function (pair) {
-        var value = F.readAmount(p.get(pair[0]), pair[1]);
-        if (value === null || value !== value) p.delete(pair[0]);
-        else p.set(pair[0], value);
-      });
-      history.replaceState(null, "", location.pathname + "#" + p);
-    }
+    form.querySelector("button[type=submit]").disabled = false;
     if (location.hash.length > 1 && ours(location.hash)) show(false);
     else keepOnLanguageSwitch();
   }).catch(function () {
