@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from carelist.eligibility import Advice, Condition, FinderResult, RegionRules, Rule, Status
+from carelist.eligibility import Advice, Condition, FinderResult, RegionRules, Rule
 
 LANGUAGES = ("zh", "en")
 # The region's residence-permit page (regions/<code>/residence-permit/, national: residence-permit/) is being made
@@ -222,4 +222,3 @@ def permit_page_path(code: str | None, lang: str) -> str | None:
     return f"{prefix}regions/{code}/residence-permit/" if code else f"{prefix}residence-permit/"
 
 
-STATUSES = tuple(s.value for s in Status)
