@@ -39,7 +39,12 @@ def page_path(code: str, item_id: str, lang: str) -> str:
 def as_text(result: FinderResult, scenario: Scenario, region: RegionRules, baseline: Baseline, lang: str) -> str:
     """The answer as the page shows it: whether the child counts here, each group with its conditions, what to do."""
     name = region.name.get(lang)
-    out = [render(lang, "heading", region=name), "", covered_sentence(result, region, lang), who_sentence(region, lang)]
+    titles = {r.item_id: r.title.get(lang) for r in region.rules}
+    permit = permit_page_path(region.code, lang)
+    # Whom to ask goes with the sentence that says why, as on the page; what to do next comes after the lists.
+    whom = [describe_advice(a, titles, lang, permit) for a in result.advice if a.code == "ask-whom"]
+    later = [describe_advice(a, titles, lang, permit) for a in result.advice if a.code != "ask-whom"]
+    out = [render(lang, "heading", region=name), "", covered_sentence(result, region, lang), *whom, who_sentence(region, lang)]
     rules = {r.item_id: r for r in region.rules}
     situations = {s.id: s.title.get(lang) for s in baseline.situations}
     for outcome in GROUPS:
@@ -51,11 +56,8 @@ def as_text(result: FinderResult, scenario: Scenario, region: RegionRules, basel
             rule = rules[a.item_id]
             out.append(f"  {_text(rule.title, lang)}  {page_path(region.code, a.item_id, lang)}")
             out += [f"      {describe_condition(c, rule, situations, lang)}" for c in a.conditions]
-    if result.advice:
-        titles = {r.item_id: r.title.get(lang) for r in region.rules}
-        permit = permit_page_path(region.code, lang)
-        out += ["", render(lang, "advice-heading")]
-        out += [f"  - {describe_advice(a, titles, lang, permit)}" for a in result.advice]
+    if later:
+        out += ["", render(lang, "advice-heading"), *(f"  - {text}" for text in later)]
     return "\n".join(out) + "\n"
 
 

@@ -220,5 +220,3 @@ def permit_page_path(code: str | None, lang: str) -> str | None:
         return None
     prefix = "/" if lang == "zh" else f"/{lang}/"
     return f"{prefix}regions/{code}/residence-permit/" if code else f"{prefix}residence-permit/"
-
-
