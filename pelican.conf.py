@@ -25,7 +25,7 @@ THEME = "theme"
 THEME_STATIC_DIR = "theme"
 THEME_STATIC_PATHS = ["static"]
 PLUGIN_PATHS = ["src"]
-PLUGINS = ["carelist_site"]
+PLUGINS = ["carelist_site.plugin"]
 
 # The languages of the site. The first is the default (x-default) and lives at the root. A language is this entry
 # plus theme/locales/<locale>/LC_MESSAGES/messages.po; its data text falls back to Chinese where a checklist has none.

@@ -131,7 +131,7 @@ def render(settings: dict[str, Any], dataset: Dataset, folder: Path) -> list[str
     if log.errors:
         raise CarelistError("the site build reported errors:\n  " + "\n  ".join(log.errors))
     if not (folder / "index.html").is_file():
-        raise CarelistError("no pages were written: is carelist_site in PLUGINS in pelican.conf.py?")
+        raise CarelistError("no pages were written: is carelist_site.plugin in PLUGINS in pelican.conf.py?")
     return log.warnings
 
 

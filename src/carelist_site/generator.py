@@ -85,7 +85,7 @@ class CarelistGenerator(Generator):
     def generate_output(self, writer: Any) -> None:
         for language in self.languages:
             translations = self.translations[language.code]
-            self.env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
+            self.env.install_gettext_translations(translations, newstyle=True)
             for spec in self.specs:
                 context = self.builder.context(spec, language, translations)
                 _write(writer, language.prefix + urls.output_file(spec.path), self.get_template(spec.template), context)

@@ -107,8 +107,9 @@ def test_the_form_is_in_the_html_and_hidden_only_without_javascript(site: Site, 
     form = soup.find("form", id="finder-form")
     assert not form.has_attr("hidden") and not form.has_attr("action")
     assert form.find("button", type="submit").has_attr("disabled")  # until the rules are in: answers are never sent
-    hiding = [str(n) for n in soup.head.find_all("noscript")]
-    assert any(".finder-form" in css and ".finder-loading" in css and "display: none" in css for css in hiding), hiding
+    (hiding,) = [n.find("link", rel="stylesheet") for n in soup.head.find_all("noscript")]
+    css = (site.root / site.resolve(page, hiding["href"])).read_text(encoding="utf-8")
+    assert ".finder-form, .finder-loading { display: none; }" in css
     fallback = soup.find(id="finder-fallback")
     assert not fallback.has_attr("hidden") and fallback.find_parent("noscript") is None
     loading = fallback.find(id="finder-fallback-text")

@@ -11,7 +11,7 @@ import gettext
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from carelist.coverage import Cell, RegionCoverage, coverage_matrix
 from carelist.eligibility import Rule, region_rules
@@ -154,6 +154,15 @@ class PageEnv:
         ]
 
 
+@dataclass(frozen=True)
+class Page:
+    """What every page's view model has: its title (None on the home page), meta description and breadcrumbs."""
+
+    title: str | None
+    description: str
+    breadcrumbs: list[dict[str, str | None]]
+
+
 def shorten(text: str) -> str:
     """A meta description: one line, at most DESCRIPTION_LENGTH characters."""
     text = " ".join(text.split())
@@ -164,4 +173,4 @@ def as_mapping(context: Context) -> dict[str, Any]:
     """A page's context as the names its template reads: a view model's fields (not copied deeply) or the mapping."""
     if dataclasses.is_dataclass(context) and not isinstance(context, type):
         return {f.name: getattr(context, f.name) for f in dataclasses.fields(context)}
-    return dict(context)
+    return dict(cast(Mapping[str, Any], context))

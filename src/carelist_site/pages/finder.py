@@ -21,6 +21,7 @@ from carelist_site.pages.base import PageEnv, PageSpec, SiteData
 
 RULES = open_data.RULES  # the open-data copy of the rules: one file for every language and for reusers
 SCRIPTS = ("theme/js/finder-engine.js", "theme/js/finder.js")
+NOSCRIPT_STYLESHEET = "theme/css/finder-noscript.css"  # hides the form and the loading notice without JavaScript
 
 
 def _text(env: PageEnv) -> dict[str, Any]:
@@ -98,4 +99,5 @@ def context(env: PageEnv) -> dict[str, Any]:
         ],
         "config": _config(env),
         "scripts": [env.link_file(path) for path in SCRIPTS],
+        "noscript_stylesheet": env.link_file(NOSCRIPT_STYLESHEET),
     }
