@@ -70,7 +70,7 @@ def test_a_broken_template_fails_the_build_and_leaves_the_old_output(
     settings = _settings_with(tmp_path, f"THEME = {str(theme)!r}\n")
     before = tree_digest(published)
 
-    code = main(["build", "--settings", str(settings), "--output", str(published)])
+    code = main(["build", "--settings", str(settings), "--checklists", str(CHECKLISTS), "--output", str(published)])
 
     assert code == 2
     assert "the site build failed" in capsys.readouterr().err

@@ -159,6 +159,15 @@ class PageEnv:
         ]
 
 
+@dataclass(frozen=True)
+class Page:
+    """What every page's view model has: its title (None on the home page), meta description and breadcrumbs."""
+
+    title: str | None
+    description: str
+    breadcrumbs: list[dict[str, str | None]]
+
+
 def shorten(text: str) -> str:
     """A meta description: one line, at most DESCRIPTION_LENGTH characters."""
     text = " ".join(text.split())

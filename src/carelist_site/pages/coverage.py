@@ -2,19 +2,34 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from carelist.coverage import Verdict
 from carelist_site import urls
+from carelist_site.localize import Localized
 from carelist_site.pages import views
-from carelist_site.pages.base import PageEnv, PageSpec, SiteData
+from carelist_site.pages.base import Page, PageEnv, PageSpec, SiteData
+
+
+@dataclass(frozen=True)
+class CoveragePage(Page):
+    """Which regions have published, and each item against the baseline."""
+
+    rows: list[dict[str, Any]]
+    region_columns: list[dict[str, Any]]
+    categories: list[dict[str, Any]]
+    unpublished: list[Localized]
+    published_count: int
+    region_count: int
+    legend: list[views.VerdictView]
 
 
 def specs(site: SiteData) -> list[PageSpec]:
     return [PageSpec("coverage", urls.COVERAGE, "coverage", context, site.any_sample)]
 
 
-def context(env: PageEnv) -> dict[str, Any]:
+def context(env: PageEnv) -> CoveragePage:
     site, loc, _ = env.site, env.loc, env._
     title = _("Which regions have published their list")
     rows = []
@@ -50,18 +65,18 @@ def context(env: PageEnv) -> dict[str, Any]:
             items.append({"title": loc.text(item.title), "href": env.link(urls.service(item.id)), "cells": cells})
         categories.append({"title": loc.text(cat.title), "services": items})
     published = {c.code for c in site.checklists}
-    return {
-        "title": title,
-        "description": _(
+    return CoveragePage(
+        title=title,
+        description=_(
             "Which regions have published their list of care services for mobile children, "
             "and how each compares with the national baseline."
         ),
-        "breadcrumbs": env.crumbs((title, None)),
-        "rows": rows,
-        "region_columns": [{"name": loc.text(c.name), "href": env.link(urls.region(c.code))} for c in site.checklists],
-        "categories": categories,
-        "unpublished": [loc.text(name) for code, name in site.regions.items() if code not in published],
-        "published_count": len(site.checklists),
-        "region_count": len(site.regions),
-        "legend": views.legend(env),
-    }
+        breadcrumbs=env.crumbs((title, None)),
+        rows=rows,
+        region_columns=[{"name": loc.text(c.name), "href": env.link(urls.region(c.code))} for c in site.checklists],
+        categories=categories,
+        unpublished=[loc.text(name) for code, name in site.regions.items() if code not in published],
+        published_count=len(site.checklists),
+        region_count=len(site.regions),
+        legend=views.legend(env),
+    )

@@ -2,13 +2,30 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
 from carelist.model import Checklist
 from carelist_site import urls
+from carelist_site.localize import Localized
 from carelist_site.pages import views
-from carelist_site.pages.base import PageEnv, PageSpec, SiteData, shorten
+from carelist_site.pages.base import Page, PageEnv, PageSpec, SiteData, shorten
+
+
+@dataclass(frozen=True)
+class RegionPage(Page):
+    """A region's page."""
+
+    region_name: Localized
+    filters: dict[str, str]
+    search_meta: dict[str, str]
+    source: dict[str, Any]
+    definition: dict[str, Any]
+    hotlines: list[dict[str, Any]]
+    groups: list[dict[str, Any]]
+    service_count: int
+    beyond: list[views.ServiceCard]
 
 
 def specs(site: SiteData) -> list[PageSpec]:
@@ -18,7 +35,7 @@ def specs(site: SiteData) -> list[PageSpec]:
     ]
 
 
-def context(checklist: Checklist, env: PageEnv) -> dict[str, Any]:
+def context(checklist: Checklist, env: PageEnv) -> RegionPage:
     site, loc, _ = env.site, env.loc, env._
     coverage = site.coverage[checklist.code]
     cells = {c.item_id: c for c in coverage.cells}
@@ -39,23 +56,23 @@ def context(checklist: Checklist, env: PageEnv) -> dict[str, Any]:
         if cards:
             groups.append({"id": cat.id, "title": loc.text(cat.title), "summary": loc.text(cat.summary), "services": cards})
     name = loc.plain(checklist.name)
-    return {
-        "title": _("%(region)s: care services for mobile children") % {"region": name},
-        "description": shorten(loc.plain(checklist.publication.title)),
-        "breadcrumbs": env.crumbs((name, None)),
-        "region_name": loc.text(checklist.name),
-        "filters": {"region": checklist.code},
-        "search_meta": {"title": name, "context": loc.plain(checklist.publication.title)},
-        "source": views.source(env, checklist),
-        "definition": {
+    return RegionPage(
+        title=_("%(region)s: care services for mobile children") % {"region": name},
+        description=shorten(loc.plain(checklist.publication.title)),
+        breadcrumbs=env.crumbs((name, None)),
+        region_name=loc.text(checklist.name),
+        filters={"region": checklist.code},
+        search_meta={"title": name, "context": loc.plain(checklist.publication.title)},
+        source=views.source(env, checklist),
+        definition={
             "facts": views.definition_facts(env, checklist.definition),
             "update_months": checklist.definition.information_update_months,
             "note": loc.maybe(checklist.definition.text),
             "verdict": views.verdict(env, coverage.definition.verdict),
             "reasons": views.reasons(env, coverage.definition),
         },
-        "hotlines": views.hotlines(env, checklist.hotlines),
-        "groups": groups,
-        "service_count": count,
-        "beyond": beyond,
-    }
+        hotlines=views.hotlines(env, checklist.hotlines),
+        groups=groups,
+        service_count=count,
+        beyond=beyond,
+    )

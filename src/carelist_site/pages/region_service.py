@@ -12,7 +12,7 @@ from carelist.model import Checklist, Service, Text
 from carelist_site import jsonld, urls
 from carelist_site.localize import LocalDate, Localized
 from carelist_site.pages import views
-from carelist_site.pages.base import PageEnv, PageSpec, SiteData, shorten
+from carelist_site.pages.base import Page, PageEnv, PageSpec, SiteData, shorten
 from carelist_site.qr import qr_svg
 
 
@@ -32,10 +32,7 @@ class Comparison:
 
 
 @dataclass(frozen=True)
-class RegionServicePage:
-    title: str
-    description: str
-    breadcrumbs: list[dict[str, str | None]]
+class RegionServicePage(Page):
     heading: Localized
     region_name: Localized
     region_href: str

@@ -2,14 +2,38 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
+
+from markupsafe import Markup
 
 from carelist.eligibility import Rule
 from carelist.model import BaselineItem
 from carelist_site import jsonld, urls
+from carelist_site.localize import Localized
 from carelist_site.pages import views
-from carelist_site.pages.base import PageEnv, PageSpec, SiteData, shorten
+from carelist_site.pages.base import Page, PageEnv, PageSpec, SiteData, shorten
+
+
+@dataclass(frozen=True)
+class ServicePage(Page):
+    """One baseline item across every region."""
+
+    heading: Localized
+    category: Localized
+    filters: dict[str, str]
+    search_meta: dict[str, str]
+    keywords: str
+    summary: Localized
+    quote: Localized
+    paragraph: str
+    plan_title: Localized
+    departments: list[Localized]
+    floors: list[str]
+    facts: list[str]
+    regions: list[dict[str, Any]]
+    jsonld: Markup
 
 
 def specs(site: SiteData) -> list[PageSpec]:
@@ -32,7 +56,7 @@ def _national_rule(item: BaselineItem, site: SiteData) -> Rule:
     )
 
 
-def context(item: BaselineItem, env: PageEnv) -> dict[str, Any]:
+def context(item: BaselineItem, env: PageEnv) -> ServicePage:
     site, loc, _ = env.site, env.loc, env._
     regions = []
     for checklist in site.checklists:
@@ -52,24 +76,24 @@ def context(item: BaselineItem, env: PageEnv) -> dict[str, Any]:
         )
     title, category = loc.plain(item.title), site.categories[item.category]
     page_url = env.absolute(env.spec.path)
-    return {
-        "title": title,
-        "description": shorten(loc.plain(item.summary)),
-        "breadcrumbs": env.crumbs((title, None)),
-        "heading": loc.text(item.title),
-        "category": loc.text(category.title),
-        "filters": {"category": category.id},
-        "search_meta": {"title": title, "context": _("All regions") + " · " + loc.plain(category.title)},
-        "keywords": views.keywords(env, item.keywords),
-        "summary": loc.text(item.summary),
-        "quote": loc.chinese(item.quote),
-        "paragraph": views.paragraph_number(env, item.paragraph),
-        "plan_title": loc.text(site.baseline.title),
-        "departments": loc.texts(item.departments),
-        "floors": [views.floor_text(env, f) for f in item.floors],
-        "facts": views.eligibility_facts(env, _national_rule(item, site), site.situation_titles(loc)),
-        "regions": regions,
-        "jsonld": jsonld.script_json(
+    return ServicePage(
+        title=title,
+        description=shorten(loc.plain(item.summary)),
+        breadcrumbs=env.crumbs((title, None)),
+        heading=loc.text(item.title),
+        category=loc.text(category.title),
+        filters={"category": category.id},
+        search_meta={"title": title, "context": _("All regions") + " · " + loc.plain(category.title)},
+        keywords=views.keywords(env, item.keywords),
+        summary=loc.text(item.summary),
+        quote=loc.chinese(item.quote),
+        paragraph=views.paragraph_number(env, item.paragraph),
+        plan_title=loc.text(site.baseline.title),
+        departments=loc.texts(item.departments),
+        floors=[views.floor_text(env, f) for f in item.floors],
+        facts=views.eligibility_facts(env, _national_rule(item, site), site.situation_titles(loc)),
+        regions=regions,
+        jsonld=jsonld.script_json(
             jsonld.government_service(
                 name=title,
                 description=loc.plain(item.summary),
@@ -81,4 +105,4 @@ def context(item: BaselineItem, env: PageEnv) -> dict[str, Any]:
                 based_on=None,
             )
         ),
-    }
+    )
