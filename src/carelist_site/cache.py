@@ -24,7 +24,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-FORMAT = 1  # bump when the manifest's layout or the meaning of a key changes
+FORMAT = 2  # bump when the manifest's layout or the meaning of a key changes
 STALE_DAYS = 14  # manifests of folders not built for this long (test runs' temporary folders) are removed
 # The libraries whose version can change a page's bytes.
 LIBRARIES = ("pelican", "jinja2", "markupsafe", "markdown", "nh3", "babel", "zxing-cpp", "pagefind-bin-extended")
@@ -183,7 +183,7 @@ def check_with_cache(sources: Path, *, baseline_path: Path | None, schema_dir: P
     A file's result (its model and diagnostics) depends on its bytes and name and on what every file shares: the
     code, the schema folder and the baseline, whose change starts a fresh cache. The one check across files, two
     files for one region, is left to check() itself: when codes repeat, everything is checked again."""
-    from carelist.checker import Dataset, check, discover
+    from carelist.checker import Dataset, check, discover, right_name
     from carelist.diagnostics import Report, display_path
 
     if root is None:
@@ -200,7 +200,10 @@ def check_with_cache(sources: Path, *, baseline_path: Path | None, schema_dir: P
         store = pickle.loads(store_file.read_bytes())
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         store = {}
-    paths = discover([sources])
+    found = discover([sources])
+    if any(right_name(path) is not None for path, _named in found):
+        return check([sources], baseline_path=baseline_path, schema_dir=schema_dir)  # files not named as checklists
+    paths = [path for path, _named in found]
     keys = {}
     for path in paths:
         try:
@@ -212,24 +215,25 @@ def check_with_cache(sources: Path, *, baseline_path: Path | None, schema_dir: P
         fresh = check(missing, baseline_path=baseline_path, schema_dir=schema_dir)
         if fresh.baseline is None:
             return check([sources], baseline_path=baseline_path, schema_dir=schema_dir)
+        shown_missing = {display_path(p) for p in missing}
         by_file: dict[str, list[Any]] = {}
         for d in fresh.report.diagnostics:
-            by_file.setdefault(d.file, []).append(d)
+            if d.code != "file.duplicate_region":  # across files: this cache leaves it to check() (see below)
+                by_file.setdefault(d.file if d.file in shown_missing else "", []).append(d)
         models = {c.file: c for c in fresh.checklists}
-        shown_baseline = fresh.report.files[0]
-        store["baseline"] = (fresh.baseline, by_file.pop(shown_baseline, []))
+        # What check() reports beyond the checklists (the baseline's file and problems) is the same every time.
+        store["baseline"] = (fresh.baseline, [f for f in fresh.report.files if f not in shown_missing], by_file.get("", []))
         for path in missing:
             shown = display_path(path)
-            store[keys[path]] = (shown, models.get(shown), by_file.pop(shown, []))
-        if by_file:  # a diagnostic of no single file: check() knows something this cache does not
-            return check([sources], baseline_path=baseline_path, schema_dir=schema_dir)
-    baseline, baseline_problems = store["baseline"]
-    report = Report(diagnostics=list(baseline_problems), files=[display_path(baseline_file)])
+            store[keys[path]] = (shown, shown in fresh.report.files, models.get(shown), by_file.get(shown, []))
+    baseline, baseline_files, baseline_problems = store["baseline"]
+    report = Report(diagnostics=list(baseline_problems), files=list(baseline_files))
     dataset = Dataset(baseline=baseline, report=report)
     codes: set[str] = set()
     for path in paths:
-        shown, checklist, problems = store[keys[path]]
-        report.files.append(shown)
+        shown, listed, checklist, problems = store[keys[path]]
+        if listed:
+            report.files.append(shown)
         report.extend(problems)
         if checklist is not None:
             if checklist.code in codes:
