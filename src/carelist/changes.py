@@ -338,13 +338,13 @@ def _hotlines(old: tuple[Hotline, ...], new: tuple[Hotline, ...]) -> list[Change
 
 
 def _document(old: Checklist, new: Checklist) -> list[Change]:
+    """The publishing document; its version, dates and note describe the version itself, so they are not changes."""
     a, b = old.publication, new.publication
     found = []
     fields: list[tuple[str, Text, Callable[[Any], Text]]] = [
         ("title", Text("文件标题", "Document title"), lambda p: p.title),
         ("issuer", Text("发布部门", "Issued by"), lambda p: p.issuer),
         ("number", Text("文号", "Document number"), lambda p: Text(p.number)),
-        ("effective", Text("施行日期", "In force from"), lambda p: Text(p.effective.isoformat())),
         ("source_url", Text("来源网址", "Official source"), lambda p: Text(p.source_url)),
     ]
     for name, label, show in fields:

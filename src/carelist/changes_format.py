@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from carelist.changes import Change, Effect
+from carelist.changes import Change, Effect, Kind
 from carelist.coverage import coverage_matrix
 from carelist.coverage_format import as_markdown as coverage_markdown
 from carelist.model import Baseline
@@ -21,7 +21,7 @@ def _heading(entry: ListChanges) -> tuple[str, str]:
 
 
 def _where(change: Change) -> tuple[str, str]:
-    if change.item_title is None:
+    if change.item_title is None or change.kind in (Kind.ITEM_ADDED, Kind.ITEM_REMOVED):  # these name the service already
         return "", ""
     return f"{change.item_title.zh}：", f"{change.item_title.en or change.item_title.zh}: "
 

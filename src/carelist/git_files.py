@@ -57,6 +57,8 @@ class Repository:
     def containing(cls, path: Path) -> Repository:
         """The repository that holds path (a file or folder), refusing a shallow clone: its history is cut short."""
         folder = path if path.is_dir() else path.parent
+        if shutil.which("git") is None:
+            raise GitUnavailable("找不到 git 命令", "the git command was not found")
         if not folder.is_dir():
             raise GitUnavailable(f"找不到 {folder}", f"{folder} not found")
         try:
