@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from revisions_helpers import commit, example, git, new_repo, revised, two_versions, write
 
 from carelist.changes import Effect, Kind
 from carelist.checker import check, default_schema_dir
 from carelist.history import History, read_history
+from revisions_helpers import commit, example, git, new_repo, revised, two_versions, write
 
 
 def history_of(folder: Path) -> History:
