@@ -169,7 +169,7 @@ def test_a_new_and_a_removed_list(zhejiang_edit: Path, cli: Callable[..., Any]) 
     (folder / "110000.yaml").unlink()
     data = cli("changes", "--format", "json", folder).json()
     assert [(e["code"], e["changes"][0]["kind"], e["changes"][0]["effect"]) for e in data["lists"]] == [
-        ("120000", "list-added", "raises"),
+        ("120000", "list-added", "neutral"),
         ("110000", "list-removed", "lowers"),
     ]
 

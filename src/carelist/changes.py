@@ -391,7 +391,8 @@ def compare(old: Checklist, new: Checklist, baseline: Baseline) -> tuple[Change,
 
 def added_list(checklist: Checklist) -> tuple[Change, ...]:
     name = checklist.name
-    return (Change(Kind.LIST_ADDED, Text(f"首次发布{name.zh}的清单", f"First list of {_en(name)}"), Effect.RAISES),)
+    text = Text(f"首次收录{name.zh}的清单", f"First version of the list of {_en(name)} recorded")
+    return (Change(Kind.LIST_ADDED, text, Effect.NEUTRAL),)
 
 
 def removed_list(checklist: Checklist) -> tuple[Change, ...]:

@@ -203,6 +203,8 @@ def _build(args: argparse.Namespace) -> int:
         sys.stdout.write(report_format.summary(result.report) + " (carelist validate)\n")
     for warning in result.warnings:
         sys.stderr.write(f"pelican: {warning}\n")
+    for notice in result.notices:
+        sys.stderr.write(notice + "\n")
     sys.stdout.write(f"已生成 {result.pages} 个页面 / Built {result.pages} pages into {result.output} in {result.seconds:.1f} s\n")
     if result.search:
         indexed = sum(result.search.pages.values())

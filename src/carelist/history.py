@@ -10,6 +10,7 @@ import datetime as dt
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from carelist.changes import Change, added_list, compare
 from carelist.checklist_rules import check_dates
@@ -76,6 +77,32 @@ class History:
 
     def of(self, code: str) -> RegionHistory | None:
         return self.regions.get(code)
+
+    def as_dict(self) -> dict[str, Any]:
+        """For changes.json: every region's versions, newest first, each with its note and changes."""
+
+        def text(t: Text | None) -> dict[str, str | None] | None:
+            return {"zh": t.zh, "en": t.en} if t else None
+
+        return {
+            "available": self.available,
+            "notice": text(self.notice),
+            "regions": {
+                code: [
+                    {
+                        "version": v.version,
+                        "published": v.published.isoformat(),
+                        "effective": v.checklist.publication.effective.isoformat(),
+                        "first_committed": v.first_committed.isoformat() if v.first_committed else None,
+                        "commit": v.commit,
+                        "note": text(v.note),
+                        "changes": [c.as_dict() for c in v.changes],
+                    }
+                    for v in region.versions
+                ]
+                for code, region in sorted(self.regions.items())
+            },
+        }
 
 
 def version_key(version: str) -> tuple[int, ...]:

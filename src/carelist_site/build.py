@@ -20,6 +20,7 @@ from typing import Any
 from carelist.checker import Dataset, check
 from carelist.diagnostics import Report
 from carelist.errors import CarelistError
+from carelist.history import read_history
 from carelist_site.search_index import SearchIndex, index_site
 
 DEFAULT_SETTINGS = Path("pelican.conf.py")
@@ -33,6 +34,7 @@ class BuildResult:
     pages: int = 0
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)  # what Pelican logged as warnings
+    notices: list[str] = field(default_factory=list)  # e.g. that the revision history was unavailable
     search: SearchIndex | None = None
 
 
@@ -135,7 +137,9 @@ def build(
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f"{target.name}.build-", dir=target.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; the published folder must be readable by a web server
-    settings.update(CARELIST_CHECKLISTS=str(sources), CARELIST_BASELINE=baseline)
+    history = read_history(sources, dataset.checklists, dataset.baseline, schema_dir_from(settings))
+    result.notices += [history.notice_line()] if not history.available else []
+    settings.update(CARELIST_CHECKLISTS=str(sources), CARELIST_BASELINE=baseline, CARELIST_HISTORY=history)
     try:
         result.warnings = render(settings, dataset, staging)
         result.pages = sum(1 for _ in staging.rglob("*.html"))

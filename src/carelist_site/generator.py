@@ -11,6 +11,7 @@ from pelican.generators import Generator
 from carelist.checker import Dataset, check, default_schema_dir, load_regions
 from carelist.diagnostics import Report
 from carelist.export import dumps
+from carelist.history import read_history
 from carelist.yaml_reader import read_yaml
 from carelist_site import open_data, urls
 from carelist_site.content import read_about_pages
@@ -63,6 +64,10 @@ class CarelistGenerator(Generator):
         self.siteurl = urls.SiteURL(settings.get("SITEURL") or DEFAULT_SITEURL)
         about_pages = read_about_pages(Path(self.path) / "pages")
         site = SiteData.build(dataset.baseline, dataset.checklists, load_regions(self.schema_dir), about_pages)
+        history = settings.get("CARELIST_HISTORY") or read_history(
+            Path(settings.get("CARELIST_CHECKLISTS", "checklists")), dataset.checklists, dataset.baseline, self.schema_dir
+        )
+        site = replace(site, history=history)
         self.baseline_data = _baseline_data(baseline_path_from(settings))
         self.site = replace(site, data_files=open_data.data_files(site, self.schema_dir, self.baseline_data))
         self.builder = SiteBuilder(self.site, self.languages, self.siteurl)
@@ -81,6 +86,9 @@ class CarelistGenerator(Generator):
                 writer.write_file(language.prefix + urls.output_file(spec.path), self.get_template(spec.template), {}, **context)
             feed = feed_context(self.site, language, self.builder.localizer(language), translations, self.siteurl)
             writer.write_file(language.prefix + urls.FEED, self.env.get_template("feed.atom.xml"), {}, **feed)
+            for code in (c.code for c in self.site.checklists):
+                feed = feed_context(self.site, language, self.builder.localizer(language), translations, self.siteurl, code)
+                writer.write_file(language.prefix + urls.revisions_feed(code), self.env.get_template("feed.atom.xml"), {}, **feed)
         writer.write_file(
             urls.SITEMAP, self.env.get_template("sitemap.xml"), {}, **sitemap_context(self.specs, self.languages, self.siteurl)
         )

@@ -15,8 +15,9 @@ from typing import Any
 
 from carelist.coverage import RegionCoverage, Verdict, coverage_matrix
 from carelist.eligibility import Rule, region_rules
+from carelist.history import History
 from carelist.model import Baseline, BaselineItem, Category, Checklist, Service, Text
-from carelist_site import data_page, finder_page, jsonld, search_page, urls, views
+from carelist_site import data_page, finder_page, jsonld, revisions_page, search_page, urls, views
 from carelist_site.content import AboutPage
 from carelist_site.i18n import Language
 from carelist_site.localize import Localized, Localizer
@@ -41,6 +42,7 @@ class SiteData:
     items: dict[str, BaselineItem]
     categories: dict[str, Category]
     data_files: tuple[DataFile, ...] = ()  # the open-data files, made by the generator from this same data
+    history: History | None = None  # the revisions read from git, set by the generator
 
     @classmethod
     def build(cls, baseline: Baseline, checklists: list[Checklist], regions: dict[str, Text], about_pages: list[AboutPage]) -> SiteData:
@@ -141,6 +143,8 @@ class SiteBuilder:
                     "region", urls.region(checklist.code), "region", partial(self._region, checklist), checklist.sample, lastmod=published
                 )
             )
+            revisions = partial(revisions_page.context, checklist)
+            specs.append(PageSpec("revisions", urls.revisions(checklist.code), "revisions", revisions, checklist.sample, lastmod=published))
             for service in self._services_of(checklist):
                 specs.append(
                     PageSpec(
@@ -304,6 +308,7 @@ class SiteBuilder:
                 "reasons": views.reasons(env, coverage.definition),
             },
             "hotlines": views.hotlines(env, checklist.hotlines),
+            "revisions_href": env.link(urls.revisions(checklist.code)),
             "groups": groups,
             "service_count": count,
             "beyond": beyond,
@@ -329,6 +334,7 @@ class SiteBuilder:
             "heading": loc.text(title),
             "region_name": loc.text(checklist.name),
             "region_href": env.link(urls.region(checklist.code)),
+            "update": revisions_page.service_update(env, checklist, service.id),
             "category": loc.text(category.title),
             "filters": {"region": checklist.code, "category": category.id},
             "search_meta": {"title": plain_title, "context": f"{name} · {loc.plain(category.title)}"},
