@@ -61,7 +61,7 @@ def as_markdown(result: ChangeSet, baseline: Baseline) -> str:
         lines += [f"#### {name}: {versions}{lowers}", "", f"`{entry.file}`", ""]
         note = entry.new.publication.changes if entry.new else None
         if note:
-            lines += [f"> 编辑说明 / Editor's note: {note.zh}" + (f" / {note.en}" if note.en else ""), ""]
+            lines += [f"> 编辑说明 / Editor's note: {_cell(note.zh)}" + (f" / {_cell(note.en)}" if note.en else ""), ""]
         for change in entry.changes:
             zh, en = _where(change)
             mark = {Effect.LOWERS: "⚠️ **不利于家庭 / lowers**: ", Effect.RAISES: "↑ "}.get(change.effect, "")
