@@ -13,7 +13,7 @@ import pytest
 
 from carelist.changes import Effect, Kind
 from carelist.checker import check, default_schema_dir
-from carelist.history import History, read_history
+from carelist.history import History, peek_version, read_history
 from revisions_helpers import commit, example, git, new_repo, revised, two_versions, write
 
 
@@ -232,3 +232,31 @@ def test_validate_since_without_git_is_a_usage_error(tmp_path: Path, cli: Callab
     result = cli("validate", "--since", "HEAD", plain / "checklists")
     assert result.code == 2
     assert result.err.startswith("无法检查版本号：") and "Cannot check versions" in result.err
+
+
+def test_the_version_is_peeked_without_reading_the_whole_file() -> None:
+    block = b'region: {code: "110000"}\ndocument:\n  title: {zh: x}\n  history:\n    - version: "0.9"\n  version: "1.2"\n'
+    assert peek_version(block) == "1.2"  # not history's version
+    assert peek_version(b'document: {number: "1", version: "2.0", published: "2025-01-01"}\n') == "2.0"
+    assert peek_version(b"document:\n  title: x\nversion: 3\n") is None  # a top-level version is not document's
+    assert peek_version(b"document: &d\n  version: '1'\nother: *d\n") == "1"
+    assert peek_version(b"document: *undefined\n") is None
+    assert peek_version(b"\xff\xfe not text") is None and peek_version(b"[1, 2") is None
+
+
+def test_checked_states_are_cached_by_content(tmp_path: Path) -> None:
+    repo = two_versions(tmp_path)
+    folder, cache = repo / "checklists", tmp_path / "cache"
+    dataset = check([folder])
+    assert dataset.baseline is not None
+    first = read_history(folder, dataset.checklists, dataset.baseline, default_schema_dir(), cache)
+    again = read_history(folder, dataset.checklists, dataset.baseline, default_schema_dir(), cache)
+    assert (first.cached, again.cached) == (0, 2)  # the last state of 1.0 and of 1.1
+    assert [(v.version, v.changes) for v in again.regions["110000"].versions] == [
+        (v.version, v.changes) for v in first.regions["110000"].versions
+    ]
+    for entry in cache.iterdir():  # a spoiled cache is checked again, never trusted into a crash
+        entry.write_text('{"data": {"region": 1}}', encoding="utf-8")
+    spoiled = read_history(folder, dataset.checklists, dataset.baseline, default_schema_dir(), cache)
+    assert spoiled.skipped == 0
+    assert [v.changes for v in spoiled.regions["110000"].versions] == [v.changes for v in first.regions["110000"].versions]

@@ -200,7 +200,7 @@ def _eligibility(old: Eligibility, new: Eligibility, baseline: Baseline, field: 
     # A limit the new version leaves out falls back to the definition, as in the coverage comparison; the old rules
     # stand where the baseline's stand there, so EXCEEDS means widened.
     dropped = {key for key in labels if getattr(old, key) is not None and getattr(new, key) is None}
-    filled = dataclasses.replace(new, **{key: fallback[key] for key in dropped})
+    filled = dataclasses.replace(new, **{key: fallback[key] for key in dropped})  # type: ignore[arg-type]
     for finding in _judge_eligibility(old, filled, national):
         where = f"{field}.eligibility.{finding.key}"
         effect = _effect(finding.verdict)

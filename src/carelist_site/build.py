@@ -137,7 +137,8 @@ def build(
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f"{target.name}.build-", dir=target.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; the published folder must be readable by a web server
-    history = read_history(sources, dataset.checklists, dataset.baseline, schema_dir_from(settings))
+    cache = Path(settings["CACHE_PATH"]) / "carelist-revisions" if settings.get("CACHE_PATH") else None
+    history = read_history(sources, dataset.checklists, dataset.baseline, schema_dir_from(settings), cache)
     result.notices += [history.notice_line()] if not history.available else []
     settings.update(CARELIST_CHECKLISTS=str(sources), CARELIST_BASELINE=baseline, CARELIST_HISTORY=history)
     try:
