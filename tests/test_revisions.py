@@ -260,3 +260,19 @@ def test_checked_states_are_cached_by_content(tmp_path: Path) -> None:
     spoiled = read_history(folder, dataset.checklists, dataset.baseline, default_schema_dir(), cache)
     assert spoiled.skipped == 0
     assert [v.changes for v in spoiled.regions["110000"].versions] == [v.changes for v in first.regions["110000"].versions]
+
+
+def test_a_new_version_with_the_previous_note_is_warned_about(zhejiang_edit: Path, cli: Callable[..., Any]) -> None:
+    note = {"zh": "年龄上限调整为未满17周岁。", "en": "The age limit is now under 17."}
+    data = revised(example(), "1.1", "2026-01-05", max_age=17)
+    data["document"]["changes"] = note
+    write(zhejiang_edit, data)
+    commit(zhejiang_edit, "1.1 with a note", day=6)
+    data = revised(example(), "1.2", "2026-01-07", max_age=16)
+    data["document"]["changes"] = note  # forgotten
+    write(zhejiang_edit, data)
+    result = cli("validate", "--since", "HEAD", "--format", "json", zhejiang_edit / "checklists")
+    assert result.code == 0  # a warning, not an error
+    [warning] = [d for d in result.json()["diagnostics"] if d["code"].startswith("revision.")]
+    assert (warning["code"], warning["level"], warning["path"]) == ("revision.note_unchanged", "warning", "document.changes")
+    assert "version 1.1" in warning["message"]["en"] and "1.2" in warning["message"]["zh"]

@@ -132,6 +132,20 @@ def version_rules(result: ChangeSet, dataset: Dataset) -> list[Diagnostic]:
                         ),
                     )
                 )
+        if version_key(b.version) > version_key(a.version) and b.changes and a.changes == b.changes:
+            found.append(
+                Diagnostic(
+                    new.file,
+                    *position(("document", "changes")),
+                    Level.WARNING,
+                    "revision.note_unchanged",
+                    "document.changes",
+                    f"document.changes 与第 {a.version} 版相同：新版本 {b.version} 的编辑说明应当说明这次修改了什么",
+                    f"document.changes is the same as in version {a.version}: the note of version {b.version} should say what it changes",
+                    "改写 document.changes，或者删去它（carelist 会自动列出修改内容）",
+                    "Rewrite document.changes, or remove it (carelist lists the changes itself).",
+                )
+            )
         if b.published < a.published:
             found.append(
                 _error(
