@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from carelist_site.build import build, read_site_settings
-from carelist_site.search_page import PAGEFIND_OPTIONS
+from carelist_site.pages.search import PAGEFIND_OPTIONS
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "search"))

@@ -12,10 +12,11 @@ import pytest
 
 from carelist.cli import main
 from carelist.diagnostics import display_path
+from served_site import FIXTURE_CHECKLISTS
 
 HERE = Path(__file__).parent
 REPO = HERE.parent
-SAMPLES = sorted((REPO / "checklists").glob("*.yaml"))
+FIXTURES = sorted(FIXTURE_CHECKLISTS.glob("*.yaml"))  # the tests' own checklists, never the published samples
 NEGATIVE = HERE / "examples" / "negative"
 POSITIVE = HERE / "examples" / "positive"
 DIAGNOSTIC_KEYS = {"file", "line", "column", "level", "code", "path", "message", "hint"}
@@ -39,8 +40,8 @@ def two_broken_files(tmp_path: Path) -> list[Path]:
 # --- exit codes -------------------------------------------------------------------------------------------------
 
 
-def test_samples_validate_with_exit_0(cli) -> None:
-    result = cli("validate", *SAMPLES)
+def test_valid_checklists_validate_with_exit_0(cli) -> None:
+    result = cli("validate", *FIXTURES)
     assert result.code == 0
     assert re.search(r"(全部通过|0 个错误).*/ (All good|0 errors)", result.out)
 
@@ -50,7 +51,7 @@ def test_default_paths_are_checklists_and_the_baseline(cli, monkeypatch) -> None
     result = cli("validate", "--format", "json")
     files = result.json()["files"]
     assert "schema/baseline.yaml" in files
-    assert {f"checklists/{p.name}" for p in SAMPLES} <= set(files)
+    assert {f"checklists/{p.name}" for p in (REPO / "checklists").glob("*.yaml")} <= set(files)
     assert result.code == 0
 
 
@@ -160,12 +161,12 @@ def test_github_format_escapes_what_would_break_the_command(cli, tmp_path) -> No
 
 
 def test_coverage_formats(cli) -> None:
-    text = cli("coverage", *SAMPLES)
+    text = cli("coverage", *FIXTURES)
     assert text.code == 0
     assert "符合国家基础清单 meets the baseline" in text.out
-    payload = cli("coverage", "--format", "json", *SAMPLES).json()
-    assert payload["ok"] is True and {r["code"] for r in payload["regions"]} == {p.stem for p in SAMPLES}
-    markdown = cli("coverage", "--format", "markdown", *SAMPLES)
+    payload = cli("coverage", "--format", "json", *FIXTURES).json()
+    assert payload["ok"] is True and {r["code"] for r in payload["regions"]} == {p.stem for p in FIXTURES}
+    markdown = cli("coverage", "--format", "markdown", *FIXTURES)
     assert markdown.out.startswith("### carelist")
     assert "| 地区 Region |" in markdown.out
 
@@ -173,8 +174,8 @@ def test_coverage_formats(cli) -> None:
 # --- a real process -------------------------------------------------------------------------------------------
 
 
-def test_python_m_carelist_validates_the_samples() -> None:
-    run = run_module("validate", *SAMPLES)
+def test_python_m_carelist_validates_valid_checklists() -> None:
+    run = run_module("validate", *FIXTURES)
     assert run.returncode == 0, run.stdout + run.stderr
     assert "Traceback" not in run.stdout + run.stderr
 
@@ -207,6 +208,6 @@ def test_python_m_carelist_wrong_usage_exits_2(argv) -> None:
 
 def test_python_m_carelist_from_another_directory(tmp_path) -> None:
     # The schema is found from the package, not the working directory; paths are shown as given.
-    run = run_module("validate", "--format", "json", REPO / "checklists" / "440000.yaml", cwd=tmp_path)
+    run = run_module("validate", "--format", "json", FIXTURE_CHECKLISTS / "440000.yaml", cwd=tmp_path)
     assert run.returncode == 0, run.stdout
     assert json.loads(run.stdout)["ok"] is True

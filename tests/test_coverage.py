@@ -1,6 +1,6 @@
 """`carelist coverage`: each cell of the region × baseline-item matrix, built from a sample with one thing changed.
 
-Guangdong's sample (checklists/440000.yaml) meets or exceeds the baseline everywhere; each test copies it to a
+Guangdong's fixture (tests/fixtures/checklists/440000.yaml) meets or exceeds the baseline everywhere; each test copies it to a
 temporary folder, changes one thing, and reads the verdict back through the command line.
 """
 
@@ -10,6 +10,7 @@ import pytest
 
 from carelist.checker import check
 from carelist.coverage import Verdict, coverage_matrix
+from served_site import FIXTURE_CHECKLISTS
 
 CODE = "440000"
 
@@ -241,7 +242,7 @@ def test_one_failing_region_fails_the_run_and_markdown_says_what_to_fix(sample_d
     del broken["services"]["transport"]
     broken["services"]["preschool"]["values"]["open_to_mobile_children"] = False
     path = write_checklist(broken)
-    others = [repo / "checklists" / "330000.yaml", repo / "checklists" / "510000.yaml"]
+    others = [FIXTURE_CHECKLISTS / "330000.yaml", FIXTURE_CHECKLISTS / "510000.yaml"]
     result = cli("coverage", "--format", "markdown", path, *others)
     assert result.code == 1
     md = result.out
@@ -273,13 +274,13 @@ def test_text_format_explains_each_cell(sample_data, write_checklist, cli) -> No
 def test_a_file_too_broken_to_assess_does_not_vanish(tmp_path, cli, repo) -> None:
     broken = tmp_path / "330000.yaml"
     broken.write_text("region: [\n", encoding="utf-8")
-    result = cli("coverage", repo / "checklists" / "440000.yaml", broken)
+    result = cli("coverage", FIXTURE_CHECKLISTS / "440000.yaml", broken)
     assert result.code == 1
     assert "330000.yaml" in result.err and "yaml.syntax" in result.err
 
 
 def test_library_matrix_matches_the_command(repo) -> None:
-    dataset = check([repo / "checklists"])
+    dataset = check([FIXTURE_CHECKLISTS])
     assert dataset.baseline is not None
     matrix = coverage_matrix(dataset.checklists, dataset.baseline)
     assert matrix.ok

@@ -11,6 +11,7 @@ import pytest
 
 from carelist.checker import check, load_regions
 from carelist.coverage import Verdict, coverage_matrix
+from served_site import FIXTURE_CHECKLISTS
 
 REPO = Path(__file__).resolve().parents[1]
 SCHEMA = REPO / "schema"
@@ -168,7 +169,7 @@ def corrupt(tmp_path: Path, old: str, new: str, count: int = 1) -> Path:
 
 
 def baseline_problems(cli, path: Path) -> tuple[int, list[dict]]:
-    result = cli("--baseline", path, "validate", "--format", "json", REPO / "checklists" / "440000.yaml")
+    result = cli("--baseline", path, "validate", "--format", "json", FIXTURE_CHECKLISTS / "440000.yaml")
     return result.code, [d for d in result.json()["diagnostics"] if d["file"].endswith("baseline.yaml")]
 
 
@@ -208,6 +209,6 @@ def test_a_quote_not_in_the_plan_is_reported(cli, tmp_path) -> None:
 
 def test_an_unusable_baseline_stops_coverage_and_new(cli, tmp_path) -> None:
     path = corrupt(tmp_path, "  - id: compulsory-education\n", "  - id: preschool\n")
-    assert cli("--baseline", path, "coverage", REPO / "checklists").code == 1
+    assert cli("--baseline", path, "coverage", FIXTURE_CHECKLISTS).code == 1
     assert cli("--baseline", path, "new", "110000", "--output", tmp_path / "110000.yaml").code == 1
     assert not (tmp_path / "110000.yaml").exists()

@@ -19,7 +19,13 @@ class Verdict(enum.StrEnum):
     def label(self) -> Text:
         return _LABELS[self]
 
+    @property
+    def symbol(self) -> str:
+        """One character for tables, beside the label (never instead of it)."""
+        return _SYMBOLS[self]
 
+
+_SYMBOLS = {"missing": "✗", "below": "↓", "meets": "✓", "exceeds": "↑"}
 _LABELS = {
     Verdict.MISSING: Text("缺失", "missing"),
     Verdict.BELOW: Text("低于基础清单", "below the floor"),

@@ -6,7 +6,6 @@ import json
 
 from carelist.coverage import Cell, CoverageMatrix, RegionCoverage, Verdict
 
-SYMBOLS = {Verdict.MISSING: "✗", Verdict.BELOW: "↓", Verdict.MEETS: "✓", Verdict.EXCEEDS: "↑"}
 LEGEND = "✓ 达到 meets · ↑ 高于 exceeds · ↓ 低于 below the floor · ✗ 缺失 missing"
 
 
@@ -25,7 +24,7 @@ def as_text(matrix: CoverageMatrix) -> str:
         out.append(f"{region.code} {region.name.zh} / {region.name.en or region.name.zh}  ({region.file})")
         for cell in (region.definition, *region.cells):
             title = "流动儿童定义 definition" if cell.item_id == "definition" else matrix.baseline.item(cell.item_id).title.zh
-            out.append(f"  {SYMBOLS[cell.verdict]} {cell.item_id:<34} {cell.verdict.label.zh} / {cell.verdict.label.en}  {title}")
+            out.append(f"  {cell.verdict.symbol} {cell.item_id:<34} {cell.verdict.label.zh} / {cell.verdict.label.en}  {title}")
             for reason in _reasons(cell, (Verdict.BELOW, Verdict.EXCEEDS)):
                 out.append(f"      {reason}")
         counts = ", ".join(f"{v.value} {region.count(v)}" for v in Verdict)
@@ -76,14 +75,14 @@ def as_markdown(matrix: CoverageMatrix) -> str:
     for r in matrix.regions:
         result = "✓ 符合 meets" if r.ok else "✗ 未达到 fails"
         lines.append(
-            f"| {r.code} {r.name.zh} | {SYMBOLS[r.definition.verdict]} | {r.count(Verdict.MEETS)} | {r.count(Verdict.EXCEEDS)} "
+            f"| {r.code} {r.name.zh} | {r.definition.verdict.symbol} | {r.count(Verdict.MEETS)} | {r.count(Verdict.EXCEEDS)} "
             f"| {r.count(Verdict.BELOW)} | {r.count(Verdict.MISSING)} | {result} |"
         )
     lines += ["", "<details><summary>逐项 Item by item</summary>", ""]
     lines.append("| 项目 Item | " + " | ".join(r.code for r in matrix.regions) + " |")
     lines.append("|---|" + "---|" * len(matrix.regions))
     for index, item in enumerate(matrix.baseline.items):
-        row = " | ".join(SYMBOLS[r.cells[index].verdict] for r in matrix.regions)
+        row = " | ".join(r.cells[index].verdict.symbol for r in matrix.regions)
         lines.append(f"| {item.title.zh} `{item.id}` | {row} |")
     lines += ["", "</details>", ""]
     for r in matrix.regions:

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from carelist import site_paths
 from carelist.eligibility import Answer, FinderResult, Outcome, RegionRules, Rule, Scenario, result_as_json
 from carelist.export import dumps
 from carelist.model import Baseline, Text
 
-LANGUAGES = ("zh", "en")
-# Where each language's pages live (carelist_site.urls.region_service under the language's prefix).
-PREFIX = {"zh": "/", "en": "/en/"}
+LANGUAGES = tuple(site_paths.LANGUAGE_PREFIXES)
 GROUPS = (Outcome.ENTITLED, Outcome.MORE_INFO, Outcome.LATER, Outcome.NOT_ELIGIBLE)
 
 _T: dict[str, tuple[str, str]] = {
@@ -90,7 +89,7 @@ def _text(text: Text, lang: str) -> str:
 
 def page_path(code: str, item_id: str, lang: str) -> str:
     """The region × service page of the site, as a URL path."""
-    return f"{PREFIX[lang]}regions/{code}/{item_id}/"
+    return site_paths.url_path(site_paths.region_service(code, item_id), lang)
 
 
 def _reason(answer: Answer, rule: Rule, situations: dict[str, Text], lang: str, chosen: frozenset[str]) -> str:

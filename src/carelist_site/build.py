@@ -12,6 +12,7 @@ import os
 import shutil
 import tempfile
 import time
+import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +21,8 @@ from typing import Any
 from carelist.checker import Dataset, check
 from carelist.diagnostics import Report
 from carelist.errors import CarelistError
-from carelist.history import read_history
+from carelist.history import UNAVAILABLE, History, read_history
+from carelist.model import Text
 from carelist_site.search_index import SearchIndex, index_site
 
 DEFAULT_SETTINGS = Path("pelican.conf.py")
@@ -102,6 +104,27 @@ def swap_in(new: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+TEMPLATE_SUFFIXES = (".html", ".xml", ".txt")
+
+
+def template_error(exc: BaseException) -> str:
+    """The error in one line, led by the template file and line it happened at when it happened in a template.
+
+    Jinja rewrites tracebacks so that template frames carry the template's own file name and line number.
+    """
+    from jinja2 import TemplateSyntaxError
+
+    where = None
+    if isinstance(exc, TemplateSyntaxError) and exc.filename:
+        where = f"{exc.filename}:{exc.lineno}"
+    else:
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(TEMPLATE_SUFFIXES)]
+        if frames:
+            where = f"{frames[-1].filename}:{frames[-1].lineno}"
+    message = f"{type(exc).__name__}: {exc}"
+    return f"{where}: {message}" if where else message
+
+
 def render(settings: dict[str, Any], dataset: Dataset, folder: Path) -> list[str]:
     """Run Pelican on an already validated dataset, writing into folder; returns what Pelican warned about."""
     from pelican import Pelican
@@ -111,7 +134,7 @@ def render(settings: dict[str, Any], dataset: Dataset, folder: Path) -> list[str
     if log.errors:
         raise CarelistError("the site build reported errors:\n  " + "\n  ".join(log.errors))
     if not (folder / "index.html").is_file():
-        raise CarelistError("no pages were written: is carelist_site in PLUGINS in pelican.conf.py?")
+        raise CarelistError("no pages were written: is carelist_site.plugin in PLUGINS in pelican.conf.py?")
     return log.warnings
 
 
@@ -121,8 +144,13 @@ def build(
     output: Path | None = None,
     checklists: Path | None = None,
     baseline: Path | None = None,
+    history: bool = True,
 ) -> BuildResult:
-    """Validate, then build. When the data has errors, returns their report and touches nothing."""
+    """Validate, then build. When the data has errors, returns their report and touches nothing.
+
+    history=False builds without reading git (the revisions pages then say the history is unavailable): for a site
+    that must not depend on which commits a clone has, such as the tests' expected output.
+    """
     from carelist_site.generator import InvalidDataError, schema_dir_from
 
     started = time.perf_counter()
@@ -138,9 +166,13 @@ def build(
     staging = Path(tempfile.mkdtemp(prefix=f"{target.name}.build-", dir=target.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; the published folder must be readable by a web server
     cache = Path(settings["CACHE_PATH"]) / "carelist-revisions" if settings.get("CACHE_PATH") else None
-    history = read_history(sources, dataset.checklists, dataset.baseline, schema_dir_from(settings), cache)
-    result.notices += [history.notice_line()] if not history.available else []
-    settings.update(CARELIST_CHECKLISTS=str(sources), CARELIST_BASELINE=baseline, CARELIST_HISTORY=history)
+    revisions = (
+        read_history(sources, dataset.checklists, dataset.baseline, schema_dir_from(settings), cache)
+        if history
+        else History(notice=UNAVAILABLE, reason=Text("构建时未读取 git 历史", "not read for this build"))
+    )
+    result.notices += [revisions.notice_line()] if not revisions.available else []
+    settings.update(CARELIST_CHECKLISTS=str(sources), CARELIST_BASELINE=baseline, CARELIST_HISTORY=revisions)
     try:
         result.warnings = render(settings, dataset, staging)
         result.pages = sum(1 for _ in staging.rglob("*.html"))
@@ -153,7 +185,7 @@ def build(
         raise
     except Exception as exc:
         # A broken template or theme: one clear line; the previous output is untouched.
-        raise CarelistError(f"the site build failed: {type(exc).__name__}: {exc}") from exc
+        raise CarelistError(f"the site build failed: {template_error(exc)}") from exc
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)

@@ -11,10 +11,11 @@ from urllib.parse import urlsplit
 
 from carelist.changes import Change
 from carelist.model import Checklist, Text
-from carelist_site import revisions_page, urls
+from carelist_site import urls
 from carelist_site.i18n import Language
 from carelist_site.localize import Localizer
-from carelist_site.pages import PageSpec, SiteData
+from carelist_site.pages import revisions as revisions_page
+from carelist_site.pages.base import PageSpec, SiteData
 
 # The data has dates, not times: publications count from midnight in China.
 _MIDNIGHT = "T00:00:00+08:00"
@@ -68,7 +69,7 @@ def _entries(
                 "link": page + "#" + revisions_page.anchor(version),
                 "summary": loc.text(note) if note else loc.text(p.title),
                 "number": number,
-                "changes": [{"text": loc.text(c.text), "effect": revisions_page.effect_label_text(_, c.effect)} for c in changes],
+                "changes": [{"text": loc.text(c.text), "effect": revisions_page.effect_label(_, c.effect)} for c in changes],
                 "sort": (date.isoformat(), checklist.code, version),
             }
         )

@@ -15,6 +15,7 @@ from finder_cases import CASES, HERE, ROOT, by_outcome, data
 from carelist.checker import check
 from carelist.eligibility import Move, Scenario, evaluate, result_as_json
 from carelist.export import dumps, rules_json
+from served_site import FIXTURE_CHECKLISTS
 
 ENGINE = ROOT / "theme" / "static" / "js" / "finder-engine.js"
 RUNNER = HERE / "run_engine.js"
@@ -31,7 +32,7 @@ def node() -> str:
 @pytest.fixture(scope="module")
 def rules_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The rules exactly as the build writes data/rules.json."""
-    dataset = check([ROOT / "checklists"])
+    dataset = check([FIXTURE_CHECKLISTS])
     assert dataset.baseline is not None and dataset.report.ok
     path = tmp_path_factory.mktemp("finder") / "rules.json"
     path.write_text(dumps(rules_json(dataset.checklists, dataset.baseline)), encoding="utf-8")

@@ -98,7 +98,7 @@ def node() -> str:
 def run(site: Path, html_lang: str, prefix: str, queries: list[Query], options: dict[str, Any] | None = None) -> list[Outcome]:
     """Each query run on the site's index for one language (html_lang as in <html lang>, prefix like "en/").
 
-    options are Pagefind's (pagefind.options()): pass the search page's own, carelist_site.search_page.PAGEFIND_OPTIONS.
+    options are Pagefind's (pagefind.options()): pass the search page's own, carelist_site.pages.search.PAGEFIND_OPTIONS.
     """
     payload = {
         "limit": TOP,

@@ -12,7 +12,8 @@ import pytest
 from quality import QUERIES, TOP, Outcome, Query, hit_rate, load_queries, run
 
 from carelist.checker import check
-from carelist_site.search_page import PAGEFIND_OPTIONS
+from carelist_site.pages.search import PAGEFIND_OPTIONS
+from served_site import FIXTURE_CHECKLISTS
 
 ROOT = Path(__file__).resolve().parents[2]
 MINIMUM = {"zh": 30, "en": 15}
@@ -29,7 +30,7 @@ def _outcomes(site: Path, languages: list[dict[str, str]], code: str, queries: l
 
 def test_the_query_set_is_large_enough_and_names_real_pages(search_site: Path, languages: list[dict[str, str]]) -> None:
     queries = load_queries()
-    dataset = check([ROOT / "checklists"])
+    dataset = check([FIXTURE_CHECKLISTS])
     items = {item.id for item in dataset.baseline.items}
     regions = {checklist.code for checklist in dataset.checklists}
     assert set(queries) == {lang["code"] for lang in languages}, "one list per site language"
