@@ -54,8 +54,9 @@ class Repository:
     root: Path
 
     @classmethod
-    def containing(cls, path: Path) -> Repository:
-        """The repository that holds path (a file or folder), refusing a shallow clone: its history is cut short."""
+    def containing(cls, path: Path, *, shallow: bool = False) -> Repository:
+        """The repository that holds path (a file or folder); a shallow clone only when shallow (its history is cut
+        short, but it may hold the one revision a comparison needs)."""
         folder = path if path.is_dir() else path.parent
         if shutil.which("git") is None:
             raise GitUnavailable("找不到 git 命令", "the git command was not found")
@@ -66,9 +67,12 @@ class Repository:
         except GitUnavailable:
             raise GitUnavailable(f"{folder} 不在 git 仓库中", f"{folder} is not in a git repository") from None
         repo = cls(Path(top))
-        if _git(repo.root, "rev-parse", "--is-shallow-repository").decode().strip() == "true":
+        if not shallow and repo.is_shallow():
             raise GitUnavailable("这是浅克隆（shallow clone），历史不完整", "this is a shallow clone, so its history is incomplete")
         return repo
+
+    def is_shallow(self) -> bool:
+        return _git(self.root, "rev-parse", "--is-shallow-repository").decode().strip() == "true"
 
     def relative(self, path: Path) -> str:
         try:
@@ -83,6 +87,11 @@ class Repository:
         try:
             return _git(self.root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}").decode().strip()
         except GitUnavailable:
+            if self.is_shallow():
+                raise GitUnavailable(
+                    f"git 中没有版本 {ref}（这是浅克隆：请获取完整历史，例如 git fetch --unshallow）",
+                    f"no such revision in git: {ref} (this is a shallow clone: fetch the full history, e.g. git fetch --unshallow)",
+                ) from None
             raise GitUnavailable(f"git 中没有版本 {ref}", f"no such revision in git: {ref}") from None
 
     def has_commits(self) -> bool:
@@ -99,23 +108,25 @@ class Repository:
 
     def read(self, pairs: list[tuple[str, str]]) -> list[bytes | None]:
         """The content of each (commit, path), None where the path is not in that commit; one git process for all."""
-        if not pairs:
-            return []
-        request = b"".join(f"{commit}:{path}\n".encode() for commit, path in pairs)
+        # One request per line: a path with a line break in it cannot be asked for (and is no checklist of ours).
+        asked = [(commit, path) for commit, path in pairs if "\n" not in path and "\r" not in path]
+        if not asked:
+            return [None] * len(pairs)
+        request = b"".join(f"{commit}:{path}\n".encode() for commit, path in asked)
         out = _git(self.root, "cat-file", "--batch", stdin=request)
-        found: list[bytes | None] = []
+        by_pair: dict[tuple[str, str], bytes | None] = {}
         at = 0
-        for _ in pairs:
+        for pair in asked:
             end = out.index(b"\n", at)
             header = out[at:end].split(b" ")
             at = end + 1
             if header[-1] == b"missing" or len(header) != 3:
-                found.append(None)
+                by_pair[pair] = None
                 continue
             size = int(header[2])
-            found.append(out[at : at + size] if header[1] == b"blob" else None)
+            by_pair[pair] = out[at : at + size] if header[1] == b"blob" else None
             at += size + 1
-        return found
+        return [by_pair.get(pair) for pair in pairs]
 
     def history(self, folder: str) -> list[Snapshot]:
         """Every state of each YAML file in folder along the first-parent line to HEAD, oldest first.

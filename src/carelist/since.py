@@ -49,7 +49,7 @@ def changes_since(ref: str, paths: list[Path], dataset: Dataset, schema_dir: Pat
     baseline = dataset.baseline
     assert baseline is not None
     anchor = next((p for p in paths if p.exists()), Path("."))
-    repo = Repository.containing(anchor.resolve())
+    repo = Repository.containing(anchor.resolve(), shallow=True)  # a pull request's clone needs only the base revision
     commit = repo.resolve(ref)
     result = ChangeSet(ref, commit)
     current = {Path(c.file).resolve(): c for c in dataset.checklists}
