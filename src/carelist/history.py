@@ -46,15 +46,6 @@ class Version:
     def note(self) -> Text | None:
         return self.checklist.publication.changes
 
-    @property
-    def latest_for(self) -> dict[str, list[Change]]:
-        """This version's changes by the service they are about."""
-        by_item: dict[str, list[Change]] = {}
-        for change in self.changes:
-            if change.item_id:
-                by_item.setdefault(change.item_id, []).append(change)
-        return by_item
-
 
 @dataclass(frozen=True)
 class RegionHistory:
