@@ -87,7 +87,7 @@ def baseline():
 def test_baseline_validates(cli, tmp_path) -> None:
     result = cli("validate", "--format", "json", tmp_path)  # an empty folder: only the baseline is checked
     report = result.json()
-    assert [Path(f).name for f in report["files"]] == ["baseline.yaml"]
+    assert report["files"] == []  # the baseline is checked, but the summary counts checklists (issue 9)
     assert report["diagnostics"] == []
     assert result.code == 0
 
@@ -143,11 +143,11 @@ def test_every_item_is_bilingual_and_names_departments(baseline) -> None:
 
 
 @pytest.mark.parametrize("name", ["checklist.schema.json", "baseline.schema.json"])
-def test_schemas_are_valid_draft_2020_12_with_a_published_id(name) -> None:
+def test_schemas_are_valid_draft_2020_12_with_an_id_that_resolves_offline(name) -> None:
     schema = json.loads((SCHEMA / name).read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert re.fullmatch(rf"https://[a-z0-9.-]+/.*{re.escape(name)}", schema["$id"])
+    assert schema["$id"] == name  # relative: an IDE resolves it (and the baseline's refs) beside the file, offline
 
 
 def test_the_regions_are_the_31_province_level_divisions() -> None:
@@ -177,7 +177,8 @@ def test_duplicate_item_id_is_reported(cli, tmp_path) -> None:
     path = corrupt(tmp_path, "  - id: compulsory-education\n", "  - id: preschool\n")
     code, problems = baseline_problems(cli, path)
     assert code == 1
-    line = path.read_text(encoding="utf-8").splitlines().index("  - id: preschool", 120) + 1
+    lines = path.read_text(encoding="utf-8").splitlines()
+    line = lines.index("  - id: preschool", lines.index("  - id: preschool") + 1) + 1  # the second one
     assert ("baseline.duplicate_id", line) in {(d["code"], d["line"]) for d in problems}
     assert "baseline.unusable" in {d["code"] for d in problems}
 

@@ -23,6 +23,7 @@ from carelist.changes import Change, added_list, compare
 from carelist.checklist_rules import check_dates
 from carelist.construct import checklist_from_raw
 from carelist.git_files import GitUnavailable, Repository, Snapshot
+from carelist.messages import Sink
 from carelist.model import Baseline, Checklist, Text
 from carelist.schema_check import check_schema
 from carelist.yaml_reader import Loader, parse_yaml
@@ -118,9 +119,8 @@ def valid_data(raw: bytes, file: str, schema_dir: Path) -> Any | None:
     doc, problems = parse_yaml(raw, file)
     if doc is None or problems:
         return None
-    if check_schema(doc, file, schema_dir, "checklist.schema.json"):
-        return None
-    if any(p.code == "date.invalid" for p in check_dates(doc, file, doc.data)):
+    sink = Sink(file, doc)  # the problems themselves are the validator's to report; only whether the model can be built
+    if check_schema(doc, sink, schema_dir, "checklist.schema.json") or check_dates(doc, sink, doc.data):
         return None
     return doc.data
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from carelist.changes import Change, added_list, compare, removed_list
-from carelist.checker import Dataset, discover
+from carelist.checker import CHECKLIST_SUFFIXES, Dataset, discover
 from carelist.diagnostics import Diagnostic, Level, display_path
 from carelist.git_files import Repository
 from carelist.history import checklist_from_bytes, version_key
@@ -53,7 +53,7 @@ def changes_since(ref: str, paths: list[Path], dataset: Dataset, schema_dir: Pat
     commit = repo.resolve(ref)
     result = ChangeSet(ref, commit)
     current = {Path(c.file).resolve(): c for c in dataset.checklists}
-    files = [p.resolve() for p in discover(paths) if p.exists()]
+    files = [p.resolve() for p, _named in discover(paths) if p.exists() and p.suffix in CHECKLIST_SUFFIXES]
     tracked = [repo.relative(p) for p in files]
     contents = repo.read([(commit, rel) for rel in tracked])
     for path, rel, content in zip(files, tracked, contents, strict=True):
