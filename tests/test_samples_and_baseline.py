@@ -87,7 +87,7 @@ def baseline():
 def test_baseline_validates(cli, tmp_path) -> None:
     result = cli("validate", "--format", "json", tmp_path)  # an empty folder: only the baseline is checked
     report = result.json()
-    assert [Path(f).name for f in report["files"]] == ["baseline.yaml"]
+    assert report["files"] == []  # the baseline is checked, but the summary counts checklists (issue 9)
     assert report["diagnostics"] == []
     assert result.code == 0
 
@@ -143,11 +143,11 @@ def test_every_item_is_bilingual_and_names_departments(baseline) -> None:
 
 
 @pytest.mark.parametrize("name", ["checklist.schema.json", "baseline.schema.json"])
-def test_schemas_are_valid_draft_2020_12_with_a_published_id(name) -> None:
+def test_schemas_are_valid_draft_2020_12_with_an_id_that_resolves_offline(name) -> None:
     schema = json.loads((SCHEMA / name).read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert re.fullmatch(rf"https://[a-z0-9.-]+/.*{re.escape(name)}", schema["$id"])
+    assert schema["$id"] == name  # relative: an IDE resolves it (and the baseline's refs) beside the file, offline
 
 
 def test_the_regions_are_the_31_province_level_divisions() -> None:

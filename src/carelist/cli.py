@@ -72,7 +72,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    dataset = check(args.paths or [DEFAULT_CHECKLISTS], baseline_path=args.baseline)
+    dataset = check(args.paths or [DEFAULT_CHECKLISTS], baseline_path=args.baseline, report_only=True)
     sys.stdout.write(report_format.FORMATS[args.format](dataset.report))
     return EXIT_OK if dataset.report.ok else EXIT_PROBLEMS
 
@@ -83,8 +83,10 @@ def _coverage(args: argparse.Namespace) -> int:
         sys.stdout.write(report_format.as_text(dataset.report))
         return EXIT_PROBLEMS
     matrix = coverage_matrix(dataset.checklists, dataset.baseline)
-    sys.stdout.write(coverage_format.FORMATS[args.format](matrix))
     unusable = [d for d in dataset.report.errors if d.file not in {c.file for c in dataset.checklists}]
+    # Files too broken to assess are listed as such, not dropped from the table.
+    not_assessed = sorted({d.file for d in unusable} - {c.file for c in dataset.checklists})
+    sys.stdout.write(coverage_format.FORMATS[args.format](matrix, not_assessed))
     if unusable:
         # Files too broken to assess must not vanish from the matrix silently.
         sys.stderr.write(report_format.as_text(dataset.report))
