@@ -12,7 +12,7 @@ from typing import Any
 
 from carelist import report_format
 
-EXIT_OK, EXIT_PROBLEMS = 0, 1
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
 def _site_options() -> argparse.ArgumentParser:
@@ -38,8 +38,20 @@ def register_serve(sub: argparse._SubParsersAction[Any]) -> None:
     p.set_defaults(run=_serve)
 
 
+def _site_missing(exc: ImportError) -> int:
+    """The site generator's packages are the `site` extra: a validator-only install says so, not a traceback."""
+    sys.stderr.write(
+        f"carelist: 网站生成所需的软件包没有安装（{exc.name}），请运行 pip install 'carelist[site]'。\n"
+        f"carelist: the site generator's packages are not installed ({exc.name}): pip install 'carelist[site]'\n"
+    )
+    return EXIT_USAGE
+
+
 def _build(args: argparse.Namespace) -> int:
-    from carelist_site.build import build
+    try:
+        from carelist_site.build import build
+    except ImportError as exc:
+        return _site_missing(exc)
 
     result = build(args.settings, output=args.output, checklists=args.checklists, baseline=args.baseline)
     if not result.built:
@@ -63,7 +75,10 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from carelist_site.serve import serve
+    try:
+        from carelist_site.serve import serve
+    except ImportError as exc:
+        return _site_missing(exc)
 
     return serve(
         args.settings,
