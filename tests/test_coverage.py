@@ -182,9 +182,9 @@ def test_definition_equal_to_the_national_one_meets(sample_data, assess) -> None
     [
         ("preschool", {"below_age": 5}, "below_age"),  # baseline: under 6
         ("preschool", {"min_age": 4}, "min_age"),  # baseline: from 3
-        ("transport", {"min_age": 6}, "min_age"),  # baseline: any age
+        ("transport", {"min_age": 7}, "min_age"),  # baseline: pupils from 6
         ("vaccination", {"min_residence_months": 6}, "min_residence_months"),  # baseline: from day one
-        ("transport", {"min_residence_months": 12}, "min_residence_months"),  # national definition: 6
+        ("transport", {"min_residence_months": 12}, "min_residence_months"),  # baseline: no minimum
         ("transport", {"below_age": 14}, "below_age"),  # national definition: under 16
         ("student-aid", {"all_of": ["hardship", "disability"]}, "all_of"),  # adds a condition
         ("key-care-visits", {"any_of": ["hardship", "disability"]}, "any_of"),  # drops situations
@@ -208,7 +208,7 @@ def test_narrower_eligibility_is_below(sample_data, assess, item, rules, key) ->
         ("preschool", {"below_age": 7}, "below_age"),
         ("preschool", {"min_age": 2}, "min_age"),
         ("transport", {"below_age": 18}, "below_age"),
-        ("transport", {"min_residence_months": 3}, "min_residence_months"),
+        ("monitoring-registration", {"min_residence_months": 3}, "min_residence_months"),  # the definition's 6
         ("student-aid", {"all_of": []}, "all_of"),  # baseline: families in hardship only
         ("key-care-visits", {"any_of": ["hardship", "disability", "no-guardian", "psychological", "unattended"]}, "any_of"),
         ("key-care-visits", {"any_of": []}, "any_of"),  # every mobile child gets visits

@@ -148,7 +148,7 @@ def judge_floor(floor: Floor, values: dict[str, Any]) -> Finding:
 
 
 def _judge_eligibility(base: Eligibility, own: Eligibility, national: Definition) -> list[Finding]:
-    """A region may widen who qualifies for an item, never narrow it. Unset limits fall back to the definition (age: 0)."""
+    """A region may widen who qualifies for an item, never narrow it. Unset limits fall back to the item's scope (age: 0)."""
     found: list[Finding] = []
 
     years, months = Text("岁", "years"), Text("个月", "months")
@@ -160,8 +160,8 @@ def _judge_eligibility(base: Eligibility, own: Eligibility, national: Definition
         found.append(Finding(f.verdict, f.reason, key, "eligibility"))
 
     number("min_age", Text("最小年龄", "minimum age"), own.min_age, _or(base.min_age, 0), False, years)
-    number("below_age", Text("年龄上限（未满）", "age limit (under)"), own.below_age, _or(base.below_age, national.max_age), True, years)
-    residence = _or(base.min_residence_months, national.min_residence_months)
+    number("below_age", Text("年龄上限（未满）", "age limit (under)"), own.below_age, base.default_below_age(national.max_age), True, years)
+    residence = base.default_min_months(national.min_residence_months)  # none unless the item follows the definition
     number("min_residence_months", Text("居住时间要求", "residence required"), own.min_residence_months, residence, False, months)
 
     def situations(verdict: Verdict, key: str, zh: str, en: str, ids: list[str]) -> None:
@@ -235,12 +235,16 @@ def judge_definition(national: Definition, own: Definition) -> Cell:
     return Cell("definition", _verdict(findings), tuple(findings))
 
 
+# Model fields that hold the baseline's own text (quotations of the plan, where …… is an elision), not the editor's.
+_FROM_BASELINE = frozenset({"sources"})
+
+
 def _placeholders(value: Any) -> int:
-    """How many texts in a model object still hold a placeholder."""
+    """How many texts the editor wrote in a model object still hold a placeholder."""
     if isinstance(value, str):
         return 1 if find_placeholder(value) else 0
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return sum(_placeholders(getattr(value, f.name)) for f in dataclasses.fields(value))
+        return sum(_placeholders(getattr(value, f.name)) for f in dataclasses.fields(value) if f.name not in _FROM_BASELINE)
     if isinstance(value, dict):
         return sum(_placeholders(v) for v in value.values())
     if isinstance(value, (list, tuple)):

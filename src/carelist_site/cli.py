@@ -12,7 +12,19 @@ from typing import Any
 
 from carelist import report_format
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_PROBLEMS = 0, 1
+SITE_EXTRA_HINT = "pip install 'carelist[site]'"
+
+
+def _require_site_packages() -> None:
+    """The validator-only install (pre-commit, the pull-request check) has no Pelican: say how to get it."""
+    from importlib.util import find_spec
+
+    from carelist.errors import CarelistError
+
+    missing = [name for name in ("pelican", "markdown", "nh3", "babel", "segno", "cbor2") if find_spec(name) is None]
+    if missing:
+        raise CarelistError(f"building the site needs {', '.join(missing)}: {SITE_EXTRA_HINT} / 生成网站需要先安装：{SITE_EXTRA_HINT}")
 
 
 def _site_options() -> argparse.ArgumentParser:
@@ -38,20 +50,9 @@ def register_serve(sub: argparse._SubParsersAction[Any]) -> None:
     p.set_defaults(run=_serve)
 
 
-def _site_missing(exc: ImportError) -> int:
-    """The site generator's packages are the `site` extra: a validator-only install says so, not a traceback."""
-    sys.stderr.write(
-        f"carelist: 网站生成所需的软件包没有安装（{exc.name}），请运行 pip install 'carelist[site]'。\n"
-        f"carelist: the site generator's packages are not installed ({exc.name}): pip install 'carelist[site]'\n"
-    )
-    return EXIT_USAGE
-
-
 def _build(args: argparse.Namespace) -> int:
-    try:
-        from carelist_site.build import build
-    except ImportError as exc:
-        return _site_missing(exc)
+    _require_site_packages()
+    from carelist_site.build import build
 
     result = build(args.settings, output=args.output, checklists=args.checklists, baseline=args.baseline)
     if not result.built:
@@ -75,10 +76,8 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    try:
-        from carelist_site.serve import serve
-    except ImportError as exc:
-        return _site_missing(exc)
+    _require_site_packages()
+    from carelist_site.serve import serve
 
     return serve(
         args.settings,

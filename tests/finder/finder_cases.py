@@ -27,6 +27,7 @@ GROUPS = {"entitled": "entitled", "later": "later", "more_info": "more-info"}  #
 class Case:
     id: str
     about: str
+    source: str  # what the expectation rests on: the baseline rule, a law, the region's list
     region: str
     age: int | None
     months: int | None
@@ -63,6 +64,7 @@ def load_cases() -> list[Case]:
         Case(
             id=c["id"],
             about=c["about"],
+            source=c["source"],
             region=c["region"],
             age=c.get("age"),
             months=c.get("months"),

@@ -1,7 +1,8 @@
 """The finder page: the form's choices and every word its script shows, in one language.
 
-The script (theme/static/js/finder.js) has no text of its own: it reads the strings below from a JSON block the
-template prints, so the catalogs translate them like any other interface string.
+The script (theme/static/js/finder.js) has no text of its own: it reads the answer's sentences from
+carelist.finder_messages (the table the CLI words its answers with) and the page's few own words, translated by the
+catalogs, from a JSON block the template prints.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from carelist import finder_messages
 from carelist.eligibility import Move
 from carelist_site import open_data, urls
 from carelist_site.jsonld import script_json
@@ -19,53 +21,26 @@ from carelist_site.pages.base import PageEnv, PageSpec, SiteData
 
 RULES = open_data.RULES  # the open-data copy of the rules: one file for every language and for reusers
 SCRIPTS = ("theme/js/finder-engine.js", "theme/js/finder.js")
+NOSCRIPT_STYLESHEET = "theme/css/finder-noscript.css"  # hides the form and the loading notice without JavaScript
 
 
 def _text(env: PageEnv) -> dict[str, Any]:
-    """What the script shows, with %(name)s placeholders it fills in."""
-    _, ngettext = env._, views.script_ngettext(env)
-
+    """The page's own words (the answer's words are finder_messages' catalog)."""
+    _ = env._
     return {
-        "heading": _("What your child can get in %(region)s"),
-        "groups": {
-            "entitled": _("Your child can get these now"),
-            "more-info": _("These need more information"),
-            "later": _("Your child may get these later"),
-            "not-eligible": _("Not for your child at the moment"),
-        },
-        "covered": {
-            "mobile-child": _("Your child counts as a mobile child in %(region)s."),
-            "residence": ngettext(
-                "Your child will count as a mobile child in %(region)s after %(num)d more month living there. Some services do not wait.",
-                "Your child will count as a mobile child in %(region)s after %(num)d more months living there. Some services do not wait.",
-            ),
-            "unknown": _("Answer every question above to find out whether your child counts as a mobile child in %(region)s."),
-            "too-old": _("In %(region)s, the list is for children under %(age)d, so it does not apply to your child."),
-            "not-moved": _(
-                "The list is for children who moved from another county or city with their family. Children who did not move "
-                "get the services every local child gets."
-            ),
-            "city-districts": _(
-                "In %(region)s, moving only between the central districts of one city does not count: the list is for "
-                "children who moved across a county boundary."
-            ),
-        },
-        "whoCounts": _("Who counts as a mobile child in %(region)s:"),
-        "count": _("%(title)s (%(num)d)"),
-        "reasons": {
-            "residence": ngettext("after %(num)d more month living here", "after %(num)d more months living here"),
-            "too-young": _("from age %(age)d"),
-            "local-conditions": _("Only if: %(conditions)s"),
-            "unknown": _("Depends on the questions you left blank"),
-            "too-old": _("Only for children under %(age)d"),
-            "all_of": _("Only when: %(list)s"),
-            "any_of": _("When any of these applies: %(list)s"),
-        },
         "untranslated": _("(not yet translated)"),
         "regionPage": _("Everything for this region"),
         "chooseRegion": _("Choose where you live now to see the answer."),
         "failed": _("The finder could not load its rules. Use your region's page instead:"),
+        "notUnderstood": _("This was not understood: write a number, for example 5 or 5 years."),
+        "permitLink": _("How to get a residence permit"),
     }
+
+
+def _permit_page(env: PageEnv, code: str) -> str | None:
+    """The region's residence-permit page, once the site publishes those pages (one switch in finder_messages)."""
+    path = finder_messages.permit_page_path(code, env.language.code)
+    return env.link(f"regions/{code}/residence-permit/") if path else None
 
 
 def _config(env: PageEnv) -> Markup:
@@ -78,15 +53,23 @@ def _config(env: PageEnv) -> Markup:
             "regions": {
                 c.code: {
                     "href": env.link(urls.region(c.code)),
-                    "facts": views.definition_facts(env, c.definition),
                     "items": {item_id: env.link(urls.region_service(c.code, item_id)) for item_id in site.rules[c.code]},
+                    "hotlines": [{"name": env.loc.plain(h.name), "phone": h.phone, "tel": views.tel(h.phone)} for h in c.hotlines],
+                    "permitPage": _permit_page(env, c.code),
                 }
                 for c in site.checklists
             },
             "situations": {s.id: env.loc.plain(s.title) for s in site.baseline.situations},
+            "messages": finder_messages.catalog(env.language.code),
             "text": _text(env),
         }
     )
+
+
+def _used_for(env: PageEnv, situation_id: str) -> str:
+    """What a situation is asked for: the national services it opens (the hint adds this to the question)."""
+    titles = [env.loc.plain(i.title) for i in env.site.baseline.items if situation_id in (*i.eligibility.all_of, *i.eligibility.any_of)]
+    return env._("Matters for: %(list)s") % {"list": views.join(env, titles)}
 
 
 def specs(site: SiteData) -> list[PageSpec]:
@@ -108,8 +91,13 @@ def context(env: PageEnv) -> dict[str, Any]:
             {"value": Move.COUNTY.value, "label": _("From another county or city (across a county boundary)")},
             {"value": Move.CITY_DISTRICTS.value, "label": _("Only between the central districts of one city")},
             {"value": Move.NONE.value, "label": _("We did not move to another county")},
+            {"value": Move.NOT_SURE.value, "label": _("Not sure")},
         ],
-        "situations": [{"id": s.id, "title": loc.text(s.title), "question": loc.text(s.question)} for s in env.site.baseline.situations],
+        "situations": [
+            {"id": s.id, "title": loc.text(s.title), "question": loc.text(s.question), "used_for": _used_for(env, s.id)}
+            for s in env.site.baseline.situations
+        ],
         "config": _config(env),
         "scripts": [env.link_file(path) for path in SCRIPTS],
+        "noscript_stylesheet": env.link_file(NOSCRIPT_STYLESHEET),
     }
