@@ -7,10 +7,10 @@ ambiguous. Checklists are read with carelist's own reader, so a copy holds exact
 from __future__ import annotations
 
 import copy
-import os
-import tempfile
 import json
+import os
 import re
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
