@@ -22,7 +22,7 @@ def _require_site_packages() -> None:
 
     from carelist.errors import CarelistError
 
-    missing = [name for name in ("pelican", "markdown", "nh3", "babel") if find_spec(name) is None]
+    missing = [name for name in ("pelican", "markdown", "nh3", "babel", "segno", "cbor2") if find_spec(name) is None]
     if missing:
         raise CarelistError(f"building the site needs {', '.join(missing)}: {SITE_EXTRA_HINT} / 生成网站需要先安装：{SITE_EXTRA_HINT}")
 
