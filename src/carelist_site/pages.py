@@ -16,7 +16,7 @@ from typing import Any
 from carelist.coverage import RegionCoverage, Verdict, coverage_matrix
 from carelist.eligibility import Rule, region_rules
 from carelist.model import Baseline, BaselineItem, Category, Checklist, Service, Text
-from carelist_site import data_page, finder_page, jsonld, search_page, urls, views
+from carelist_site import data_page, finder_page, jsonld, residence_permit_page, search_page, urls, views
 from carelist_site.content import AboutPage
 from carelist_site.i18n import Language
 from carelist_site.localize import Localized, Localizer
@@ -112,6 +112,18 @@ class PageEnv:
         ]
 
 
+def residence_permit_specs(site: SiteData) -> list[PageSpec]:
+    """The national residence permit page and one per region that describes the permit."""
+    if site.baseline.residence_permit is None:
+        return []
+    rp = residence_permit_page
+    specs = [PageSpec("residence-permit", rp.PATH, "residence_permit", rp.context, site.any_sample)]
+    for c in site.checklists:
+        if c.residence_permit is not None:
+            specs.append(PageSpec("residence-permit", rp.region_path(c.code), "residence_permit", partial(rp.region_context, c), c.sample))
+    return specs
+
+
 def _shorten(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= DESCRIPTION_LENGTH else text[: DESCRIPTION_LENGTH - 1].rstrip() + "…"
@@ -155,6 +167,7 @@ class SiteBuilder:
         specs += [
             PageSpec("service", urls.service(i.id), "service", partial(self._service, i), site.any_sample) for i in site.baseline.items
         ]
+        specs += residence_permit_specs(site)
         specs.append(PageSpec("coverage", urls.COVERAGE, "coverage", self._coverage, site.any_sample))
         specs.append(PageSpec("search", urls.SEARCH, "search", search_page.context, site.any_sample))
         specs.append(PageSpec("finder", urls.FINDER, "finder", finder_page.context, site.any_sample))
@@ -341,6 +354,7 @@ class SiteBuilder:
             "details": loc.markdown(service.details) if service.details else None,
             "steps": loc.markdown_list(service.steps),
             "documents": loc.texts(service.documents),
+            "residence_permit_href": residence_permit_page.link_from(env, checklist, service),
             "where": loc.text(service.where),
             "department": loc.text(service.department),
             "phone": {"number": service.phone, "tel": views.tel(service.phone)} if service.phone else None,

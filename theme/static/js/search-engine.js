@@ -38,16 +38,21 @@
       if (stop[word]) return null;
       return /^[a-z]+$/.test(word) ? vendor.stemmer(word) : word;
     };
-    this.tokenize = function (text) {
+    // Pairs of characters, and each character alone too: a query's single characters (weighed low, see expand)
+    // still find 居住证 when a phone's input method typed 居往证.
+    this.tokenize = function (text, field, pairsOnly) {
       var out = [];
       words(text).forEach(function (w) {
-        if (CJK.test(w)) out.push.apply(out, bigrams(w));
-        else out.push(w);
+        if (!CJK.test(w)) out.push(w);
+        else {
+          out.push.apply(out, bigrams(w));
+          if (!pairsOnly && w.length > 1) out.push.apply(out, w.split(""));
+        }
       });
       return out;
     };
     this.groups = national.synonyms.map(function (group) {
-      return group.map(function (w) { return { raw: w.toLowerCase(), terms: self.tokenize(w).map(self.term).filter(Boolean) }; });
+      return group.map(function (w) { return { raw: w.toLowerCase(), terms: self.tokenize(w, null, true).map(self.term).filter(Boolean) }; });
     });
   }
 
@@ -57,20 +62,29 @@
     return q;
   };
 
-  // The query's own terms, then those of every synonym group it touches (each counted once).
+  // The query's terms with their weights: its own pairs and words (1), those of every synonym group it touches
+  // (0.5: a parent's own word counts more than a guess at what it means), its single characters (0.1).
+  var OWN = 1, SYNONYM = 0.5, SINGLE = 0.1;
   Language.prototype.expand = function (query) {
-    var self = this, cleaned = this.clean(query), terms = [], seen = {};
-    var add = function (t) { if (t && !seen[t]) { seen[t] = true; terms.push(t); } };
-    this.tokenize(cleaned).map(this.term).forEach(add);
+    var self = this, cleaned = this.clean(query), weights = {}, terms = [];
+    var add = function (weight) {
+      return function (t) {
+        if (!t) return;
+        if (!(t in weights)) terms.push(t);
+        if (!(weights[t] >= weight)) weights[t] = weight;
+      };
+    };
+    this.tokenize(cleaned, null, true).map(this.term).forEach(add(OWN));
     var latin = " " + words(cleaned).map(this.term).filter(Boolean).join(" ") + " ";
     this.groups.forEach(function (group) {
       var touched = group.some(function (m) {
         if (CJK.test(m.raw)) return cleaned.indexOf(m.raw) !== -1;
         return m.terms.length > 0 && latin.indexOf(" " + m.terms.join(" ") + " ") !== -1;
       });
-      if (touched) group.forEach(function (m) { m.terms.forEach(add); });
+      if (touched) group.forEach(function (m) { m.terms.forEach(add(SYNONYM)); });
     });
-    return terms;
+    words(cleaned).forEach(function (w) { if (CJK.test(w) && w.length > 1) w.split("").forEach(add(SINGLE)); });
+    return { terms: terms, weights: weights };
   };
 
   function Places(data, lang) {
@@ -183,11 +197,13 @@
       return self.region(code).catch(function () { return null; }).then(function (shard) {
         if (!shard) { code = null; source = null; }
         var text = found ? found.rest : query;
-        var terms = self.language.expand(text);
+        var expanded = self.language.expand(text), terms = expanded.terms;
         var index = self.indexes[code || ""];
-        var hits = terms.length ? index.search({ queries: terms, combineWith: "OR" }, {
-          boost: BOOST, fuzzy: fuzzy, prefix: prefix,
-          tokenize: function (term) { return [term]; }, processTerm: function (term) { return term; },  // terms are made already
+        var hits = terms.length ? index.search(terms.join(" "), {
+          combineWith: "OR", boost: BOOST, fuzzy: fuzzy, prefix: prefix,
+          // The terms are made already: split them apart again, and weigh each as expand said.
+          tokenize: function (all) { return all.split(" "); }, processTerm: function (term) { return term; },
+          boostTerm: function (term) { return expanded.weights[term] || 1; },
           filter: options.category ? function (r) { return r.category === options.category; } : undefined
         }) : [];
         var results = hits.map(function (hit) {
