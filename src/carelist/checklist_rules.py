@@ -171,12 +171,17 @@ def _check_residence_permit(c: _Collector, checklist: Checklist, baseline: Basel
             "coverage.below",
             ("residence_permit", "min_residence_months"),
             reason_zh=f"申领居住证要求居住 {permit.min_residence_months} 个月，全国底线是最多 {floor.max_residence_months} 个月",
-            reason_en=f"the residence permit asks for {permit.min_residence_months} months of residence; the national floor is at most {floor.max_residence_months}",
+            reason_en=(
+                f"the residence permit asks for {permit.min_residence_months} months of residence; "
+                f"the national floor is at most {floor.max_residence_months}"
+            ),
         )
     if permit.processing_days > floor.max_processing_days:
         c.add(
             "coverage.below",
             ("residence_permit", "processing_days"),
             reason_zh=f"居住证办理需要 {permit.processing_days} 日，全国底线是最多 {floor.max_processing_days} 日",
-            reason_en=f"the residence permit takes {permit.processing_days} days; the national floor is at most {floor.max_processing_days}",
+            reason_en=(
+                f"the residence permit takes {permit.processing_days} days; the national floor is at most {floor.max_processing_days}"
+            ),
         )

@@ -141,7 +141,11 @@ def build(
         result.warnings = render(settings, dataset, staging)
         result.pages = sum(1 for _ in staging.rglob("*.html"))
         result.search = write_index(  # before the swap: a failed index keeps the old site, index and all
-            staging, dataset.baseline, dataset.checklists, load_regions(schema_dir_from(settings)), languages_from_settings(settings.get("CARELIST_LANGUAGES"))
+            staging,
+            dataset.baseline,
+            dataset.checklists,
+            load_regions(schema_dir_from(settings)),
+            languages_from_settings(settings.get("CARELIST_LANGUAGES")),
         )
         swap_in(staging, target)
     except InvalidDataError as exc:  # the generator re-checks what it is given; kept for Pelican run directly

@@ -21,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from carelist.errors import CarelistError
 from carelist.model import Baseline, Checklist, Service, Text
 from carelist_site import places, urls
 from carelist_site.i18n import Language
@@ -52,10 +53,21 @@ def _dump(data: Any) -> bytes:
     return (json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
 
 
-def search_words(path: Path = WORDS) -> dict[str, dict[str, list[Any]]]:
-    """Synonyms and filler words per language (search_words.yaml)."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return {lang: {"synonyms": [[str(w) for w in g] for g in v["synonyms"]], "stopwords": [str(w) for w in v["stopwords"]]} for lang, v in data.items()}
+def _fail(reason: str) -> CarelistError:
+    return CarelistError(f"the search index failed: {reason} / 搜索索引生成失败")
+
+
+def search_words(path: Path | None = None) -> dict[str, dict[str, list[Any]]]:
+    """Synonyms and filler words per language (search_words.yaml); a broken file is one clear error."""
+    path = path or WORDS
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return {
+            str(lang): {"synonyms": [[str(w) for w in group] for group in v["synonyms"]], "stopwords": [str(w) for w in v["stopwords"]]}
+            for lang, v in data.items()
+        }
+    except (OSError, yaml.YAMLError, AttributeError, KeyError, TypeError) as exc:
+        raise _fail(f"{path.name} is not a mapping of language to synonyms and stopwords ({type(exc).__name__}: {exc})") from exc
 
 
 def _residence_permit_doc(baseline: Baseline, lang: str) -> dict[str, Any] | None:
@@ -136,11 +148,11 @@ def places_file(published: Sequence[str], baseline: Baseline, regions: dict[str,
     """Place names (Chinese from GB/T 2260; English: the provinces' names) → the published region covering them."""
     table = places.place_table(places.load_places(), set(published), site_words(baseline))
     english: dict[str, str] = {}
-    for code, name in regions.items():
-        if not name.en:
+    for code, region_name in regions.items():
+        if not region_name.en:
             continue
         region = places.covering_region(code, set(published))
-        full = name.en.lower()
+        full = region_name.en.lower()
         english[full] = region
         for suffix in (" province", " municipality", " special administrative region", " autonomous region"):
             if full.endswith(suffix):
@@ -171,12 +183,15 @@ def write_index(
         national = national_file(baseline, lang, words.get(lang, words["en"]))
         counts[lang] = len(national["docs"])
         files[bundle / lang / "services.json"] = _dump(national)
-        for checklist in checklists:
+        for checklist in sorted(checklists, key=lambda c: c.code):
             files[bundle / lang / "regions" / f"{urls.safe_code(checklist.code)}.json"] = _dump(region_file(checklist, baseline, lang))
     files[bundle / "places.json"] = _dump(places_file([c.code for c in checklists], baseline, regions))
-    for path, content in files.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
+    try:
+        for path, content in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
+    except OSError as exc:
+        raise _fail(f"cannot write {exc.filename}: {exc.strerror}") from exc
     return SearchIndex(
         pages=counts,
         files=len(files),

@@ -14,6 +14,7 @@ import subprocess
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -105,9 +106,9 @@ def node() -> str:
     return found
 
 
-def run(site: Path, lang: str, queries: list[Query]) -> list[Outcome]:
-    """Each query run with the search page's engine on the site's index for one language code ("zh", "en")."""
-    payload = {"limit": TOP, "queries": [{"query": q.q, "region": q.region} for q in queries]}
+def answers(site: Path, lang: str, queries: list[dict[str, str | None]], limit: int = TOP) -> list[dict[str, Any]]:
+    """The engine's whole answer to each query ({"query", "region", "stored"}): region, place, eligibility, hits."""
+    payload = {"limit": limit, "queries": queries}
     done = subprocess.run(
         [node(), str(RUNNER), str(site), lang, str(THEME_JS)],
         input=json.dumps(payload, ensure_ascii=False),
@@ -118,7 +119,12 @@ def run(site: Path, lang: str, queries: list[Query]) -> list[Outcome]:
     )
     if done.returncode != 0:
         raise RuntimeError(f"{RUNNER.name} failed ({done.returncode}): {done.stderr.strip()}")
-    results = json.loads(done.stdout)["results"]
+    return list(json.loads(done.stdout)["results"])
+
+
+def run(site: Path, lang: str, queries: list[Query]) -> list[Outcome]:
+    """Each query run with the search page's engine on the site's index for one language code ("zh", "en")."""
+    results = answers(site, lang, [{"query": q.q, "region": q.region} for q in queries])
     return [
         Outcome(query, tuple(h["path"] for h in result["hits"]), tuple(h["title"] for h in result["hits"]), result["count"])
         for query, result in zip(queries, results, strict=True)
