@@ -75,23 +75,56 @@ def covering_region(code: str, published: Collection[str]) -> str:
     return ""
 
 
-def place_table(places: Iterable[Place], published: Collection[str], site_words: Collection[str] = ()) -> dict[str, str]:
-    """Name → the published region covering it ("" when none); ambiguous names and site words are left out."""
-    found: dict[str, dict[int, set[str]]] = {}
+def place_names(places: Iterable[Place], published: Collection[str], site_words: Collection[str] = ()) -> dict[str, Place]:
+    """Name → the place it means; ambiguous names and site words are left out (see the module's docstring)."""
+    found: dict[str, dict[int, list[tuple[Place, str]]]] = {}
     for place in places:
         region = covering_region(place.code, published)
-        level = _LEVELS[place.level]
         names = [place.name]
         short = short_form(place.name)
         if short and short not in site_words:
             names.append(short)
         for name in names:
-            found.setdefault(name, {}).setdefault(level, set()).add(region)
+            found.setdefault(name, {}).setdefault(_LEVELS[place.level], []).append((place, region))
     table = {}
     for name, by_level in found.items():
-        regions = by_level[min(by_level)]  # a province's name wins over a county's of the same spelling
+        candidates = by_level[min(by_level)]  # a province's name wins over a county's of the same spelling
+        regions = {region for _place, region in candidates}
         if len(regions) > 1:
-            regions = regions - {""}  # 南山区 is in Shenzhen and in Hegang: the one with a published list is meant
+            regions -= {""}  # 南山区 is in Shenzhen and in Hegang: the one with a published list is meant
         if len(regions) == 1:
-            table[name] = next(iter(regions))
+            (region,) = regions
+            table[name] = next(place for place, r in candidates if r == region)
     return dict(sorted(table.items()))
+
+
+def place_table(places: Iterable[Place], published: Collection[str], site_words: Collection[str] = ()) -> dict[str, str]:
+    """Name → the published region covering the place it means ("" when none)."""
+    return {name: covering_region(p.code, published) for name, p in place_names(places, published, site_words).items()}
+
+
+def compact(places: Iterable[Place], names: dict[str, Place], published: Collection[str]) -> str:
+    """The place names as the search engine reads them, one place a line, nested by code (the smallest plain form).
+
+    A line is the place's own two code digits (province, then prefecture-level city, then county, each indented one
+    space more; a bare line stands for a city the data does not list), "*" when it has a published list, then its
+    names separated by "|". The engine rebuilds each code
+    from the nesting and finds the covering published region itself, so the file grows with the number of places
+    (fixed) and not with the number of regions.
+    """
+    by_place: dict[str, list[str]] = {}
+    for name, place in names.items():
+        by_place.setdefault(place.code, []).append(name)
+    lines, seen = [], set()
+    for place in sorted(places, key=lambda p: p.code):
+        depth = _LEVELS[place.level]
+        if depth == 2 and place.code[:4] + "00" not in seen:
+            # A municipality's districts have no city of their own in the data: a bare line keeps the nesting.
+            lines.append(" " + place.code[2:4])
+            seen.add(place.code[:4] + "00")
+        seen.add(place.code)
+        digits = place.code[2 * depth : 2 * depth + 2]
+        star = "*" if place.code in published else ""
+        # Longest name first: the full name, then its short form.
+        lines.append(" " * depth + digits + star + "|".join(sorted(by_place.get(place.code, ()), key=lambda n: (-len(n), n))))
+    return "\n".join(lines)

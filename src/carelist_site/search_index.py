@@ -145,27 +145,24 @@ def site_words(baseline: Baseline) -> set[str]:
 
 
 def places_file(published: Sequence[str], baseline: Baseline, regions: dict[str, Text]) -> dict[str, Any]:
-    """Place names (Chinese from GB/T 2260; English: the provinces' names) → the published region covering them."""
-    table = places.place_table(places.load_places(), set(published), site_words(baseline))
+    """Place names (Chinese from GB/T 2260; English: the provinces' names) and which places have a published list."""
+    codes = set(published)
+    loaded = places.load_places()
+    names = places.place_names(loaded, codes, site_words(baseline))
     english: dict[str, str] = {}
     for code, region_name in regions.items():
         if not region_name.en:
             continue
-        region = places.covering_region(code, set(published))
         full = region_name.en.lower()
-        english[full] = region
+        english[full] = code
         for suffix in (" province", " municipality", " special administrative region", " autonomous region"):
             if full.endswith(suffix):
-                english[full[: -len(suffix)]] = region
-    # Grouped by region, names joined by spaces: the smallest form that stays plain JSON.
-    grouped: dict[str, list[str]] = {}
-    for name, region in table.items():
-        grouped.setdefault(region, []).append(name)
+                english[full[: -len(suffix)]] = code
     return {
         "format": FORMAT,
         "source": places.VERSION,
-        "zh": {region: " ".join(sorted(names)) for region, names in sorted(grouped.items())},
-        "en": dict(sorted(english.items())),
+        "zh": places.compact(loaded, names, codes),
+        "en": dict(sorted(english.items())),  # name → place code; the engine finds its published region as for zh
     }
 
 

@@ -87,16 +87,30 @@
     return { terms: terms, weights: weights };
   };
 
-  function Places(data, lang) {
-    var names = {}, longest = 0;
-    Object.keys(data.zh).forEach(function (region) {
-      data.zh[region].split(" ").forEach(function (name) { names[name] = region; longest = Math.max(longest, name.length); });
+  // The place names (carelist_site/places.py, compact): one place a line, nested by code; "*" marks a place
+  // with a published list. A name leads to the most local published list that covers its place.
+  function Places(data) {
+    var names = {}, published = {}, longest = 0, digits = ["00", "00", "00"];
+    data.zh.split("\n").forEach(function (line) {
+      var depth = line.length - line.replace(/^ +/, "").length, rest = line.slice(depth);
+      digits[depth] = rest.slice(0, 2);
+      for (var d = depth + 1; d < 3; d++) digits[d] = "00";
+      var code = digits.join("");
+      rest = rest.slice(2);
+      if (rest.charAt(0) === "*") { published[code] = true; rest = rest.slice(1); }
+      if (rest) rest.split("|").forEach(function (name) { names[name] = code; longest = Math.max(longest, name.length); });
     });
+    this.published = published;
     this.zh = names;
     this.longest = longest;
     this.en = data.en;
-    this.lang = lang;
   }
+
+  Places.prototype.region = function (code) {
+    var candidates = [code, code.slice(0, 4) + "00", code.slice(0, 2) + "0000"];
+    for (var i = 0; i < candidates.length; i++) if (this.published[candidates[i]]) return candidates[i];
+    return "";
+  };
 
   // The place named in the query (the longest name found), with the query left once it is taken out.
   Places.prototype.find = function (query) {
@@ -104,16 +118,16 @@
     for (var i = 0; i < q.length; i++) {
       for (var n = Math.min(this.longest, q.length - i); n >= 2; n--) {
         var name = q.slice(i, i + n);
-        if (Object.prototype.hasOwnProperty.call(this.zh, name) && (!best || n > best.name.length)) best = { name: name, region: this.zh[name], at: i };
+        if (Object.prototype.hasOwnProperty.call(this.zh, name) && (!best || n > best.name.length)) best = { name: name, code: this.zh[name], at: i };
       }
     }
     var en = this.en;
     Object.keys(en).forEach(function (name) {
       var at = (" " + q + " ").indexOf(" " + name + " ");
-      if (at !== -1 && (!best || name.length > best.name.length)) best = { name: name, region: en[name], at: at };
+      if (at !== -1 && (!best || name.length > best.name.length)) best = { name: name, code: en[name], at: at };
     });
     if (!best) return null;
-    return { name: query.substr(best.at, best.name.length), region: best.region, rest: q.slice(0, best.at) + " " + q.slice(best.at + best.name.length) };
+    return { name: query.substr(best.at, best.name.length), region: this.region(best.code), rest: q.slice(0, best.at) + " " + q.slice(best.at + best.name.length) };
   };
 
   function fuzzy(term) { return /^[a-z]{5,}$/.test(term) ? 0.2 : false; }
@@ -160,7 +174,7 @@
       this.base = Promise.all([this.get(this.lang + "/services.json"), this.get("places.json")]).then(function (files) {
         self.national = files[0];
         self.language = new Language(files[0]);
-        self.places = new Places(files[1], self.lang);
+        self.places = new Places(files[1]);
         self.indexes = { "": makeIndex(self.language, files[0].docs.map(function (d) { return Object.assign({ kind: "national", region: "" }, d); })) };
       });
       this.base.catch(function () { self.base = null; });
