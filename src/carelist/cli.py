@@ -202,11 +202,11 @@ def _build(args: argparse.Namespace) -> int:
     if result.search:
         indexed = sum(result.search.pages.values())
         sys.stdout.write(
-            f"搜索索引收录 {indexed} 个页面 / Search index: {indexed} pages, {result.search.bytes / 1e6:.1f} MB, "
-            f"{result.search.seconds:.1f} s\n"
+            f"搜索索引收录 {indexed} 项服务，{result.search.files} 个文件 / Search index: {indexed} services in "
+            f"{result.search.files} files, {result.search.bytes / 1e6:.1f} MB, {result.search.seconds:.1f} s\n"
         )
         for note in result.search.notes:
-            sys.stderr.write(f"pagefind: {note}\n")
+            sys.stderr.write(f"search: {note}\n")
     return EXIT_OK
 
 

@@ -2,7 +2,7 @@
 
 Fixtures (every test in tests/browser/ is marked `browser`; deselect with `-m "not browser"`):
 
-- `built_site` (session): Path of the sample site, built once by `carelist_site.build.build` (Pagefind index included).
+- `built_site` (session): Path of the sample site, built once by `carelist_site.build.build` (search index included).
 - `server` (session): a `browser_helpers.Server`; `server("en/search/")` is a full URL, `server.log` its log lines
   (printed in the report of a failed test).
 - `browser` (session): one headless Chromium (`/usr/bin/chromium`, or the CHROMIUM environment variable); Playwright

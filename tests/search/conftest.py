@@ -1,4 +1,4 @@
-"""The sample site built once for the search tests, into a temporary folder, with its Pagefind index."""
+"""The sample site built once for the search tests, into a temporary folder, with its search index."""
 
 from __future__ import annotations
 
