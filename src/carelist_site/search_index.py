@@ -151,7 +151,8 @@ def places_file(published: Sequence[str], baseline: Baseline, regions: dict[str,
     names = places.place_names(loaded, codes, site_words(baseline))
     english: dict[str, str] = {}
     for code, region_name in regions.items():
-        if not region_name.en:
+        # Provinces only: their English names are few and fixed, whatever the number of regions listed.
+        if not region_name.en or not code.endswith("0000"):
             continue
         full = region_name.en.lower()
         english[full] = code
