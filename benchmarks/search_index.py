@@ -30,7 +30,7 @@ from carelist_site.search_index import BUNDLE, write_index
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "checklists" / "440000.yaml"
 ENGINE = [
-    ROOT / "theme/static/js/vendor/search-vendor.min.js",
+    ROOT / "theme/static/js/search-vendor.js",
     ROOT / "theme/static/js/search-engine.js",
     ROOT / "theme/static/js/search.js",
 ]

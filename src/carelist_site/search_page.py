@@ -17,7 +17,7 @@ from carelist_site.search_index import BUNDLE
 if TYPE_CHECKING:
     from carelist_site.pages import PageEnv
 
-SCRIPTS = ("theme/js/vendor/search-vendor.min.js", "theme/js/search-engine.js", "theme/js/search.js")
+SCRIPTS = ("theme/js/search-vendor.js", "theme/js/search-engine.js", "theme/js/search.js")
 PAGE_SIZE = 10
 # National hotlines a family can always call: 12345 (government service hotline) and 12355 (youth service line).
 HOTLINES = (

@@ -156,7 +156,7 @@ def test_the_residence_permit_is_found_and_linked_from_the_pages_that_ask_for_it
 @pytest.mark.parametrize("viewport", ["phone"], indirect=True)
 def test_the_form_is_usable_before_the_engine_loads_and_a_search_sent_early_still_works(page: Page, server: Server) -> None:
     held: list[Route] = []
-    page.route("**/search-vendor.min.js", lambda route: held.append(route))  # the engine does not arrive yet
+    page.route("**/search-vendor.js", lambda route: held.append(route))  # the engine does not arrive yet
     page.goto("search/", wait_until="commit")
     expect(page.locator("#search-form")).to_be_visible()
     expect(page.locator("#search-q")).to_be_editable()
@@ -164,7 +164,7 @@ def test_the_form_is_usable_before_the_engine_loads_and_a_search_sent_early_stil
     assert held, "the engine was asked for and is held back"
     with page.expect_navigation(url=lambda url: "/search/" in url and "q=" in url, wait_until="commit"):
         page.locator("#search-q").press("Enter")  # a plain GET: the page reloads with ?q=
-    page.unroute("**/search-vendor.min.js")
+    page.unroute("**/search-vendor.js")
     for route in held:  # now let it through, to the reloaded page (the first page's request has nobody waiting)
         with contextlib.suppress(Exception):
             route.continue_()

@@ -15,7 +15,7 @@ if (!siteDir || !lang || !jsDir) {
   process.exit(2);
 }
 // The vendored bundle is a classic script that sets a global, as in the browser.
-vm.runInThisContext(fs.readFileSync(path.join(jsDir, "vendor", "search-vendor.min.js"), "utf8"));
+vm.runInThisContext(fs.readFileSync(path.join(jsDir, "search-vendor.js"), "utf8"));
 const { Searcher } = require(path.resolve(jsDir, "search-engine.js"));
 const bundle = path.resolve(siteDir, "search-index");
 const searcher = new Searcher(lang, async (file) => JSON.parse(await fs.promises.readFile(path.join(bundle, file), "utf8")));

@@ -57,7 +57,7 @@ def test_the_search_page_announces_results_and_translates_its_script(site: Site)
         texts[language["code"]] = config["text"]
         assert "%(query)s" in config["text"]["found"]["other"] and "%(num)d" in config["text"]["found"]["one"]
         scripts = [site.resolve(page, s["src"]) for s in soup.find_all("script", src=True)]
-        assert [p.rsplit("/", 1)[-1] for p in scripts] == ["search-vendor.min.js", "search-engine.js", "search.js"], scripts
+        assert [p.rsplit("/", 1)[-1] for p in scripts] == ["search-vendor.js", "search-engine.js", "search.js"], scripts
         assert all((site.root / p).is_file() for p in scripts), page
         assert all(s.has_attr("defer") for s in soup.find_all("script", src=True)), "the scripts never hold up the first paint"
         for link in soup.find_all("link", rel="preload"):
