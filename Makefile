@@ -16,7 +16,7 @@ APT_GET = if [ "$$(id -u)" = 0 ]; then SUDO=; elif command -v sudo >/dev/null; t
 	else echo "need root or sudo to run: apt-get install -y $(1)" >&2; exit 1; fi; \
 	$$SUDO apt-get update && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(1)
 
-.PHONY: help install browser-deps build serve test lint validate coverage catalog clean
+.PHONY: help install browser-deps build serve test lint validate coverage expected catalog clean
 
 help:
 	@echo "make serve     set up, build the site into output/ and serve it on http://$(HOST):$(PORT)/"
@@ -24,6 +24,7 @@ help:
 	@echo "make test      lint and run every test (installs test tools, Chromium and Node packages if missing)"
 	@echo "make validate  check checklists/ against the schema and the national baseline"
 	@echo "make coverage  the region x baseline-item matrix"
+	@echo "make expected  regenerate tests/expected/site/ (the fixture site's expected output) after a deliberate change"
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -63,9 +64,14 @@ coverage: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy src/carelist_site
 
 test: $(STAMP) lint browser-deps
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
+
+# The expected output of the fixture site (tests/expected/site/): regenerate after a change you mean, then review the diff.
+expected: $(STAMP)
+	$(BIN)/python tests/expected_tree.py
 
 catalog: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -o theme/locales/messages.pot theme/templates src/carelist_site

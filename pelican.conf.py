@@ -7,6 +7,8 @@ carelist_site plugin, which reads the validated checklists through the domain pa
 import os
 from pathlib import Path
 
+from carelist.site_paths import LANGUAGE_PREFIXES
+
 ROOT = Path(__file__).resolve().parent
 
 SITENAME = "流动儿童关爱服务清单"
@@ -23,13 +25,13 @@ THEME = "theme"
 THEME_STATIC_DIR = "theme"
 THEME_STATIC_PATHS = ["static"]
 PLUGIN_PATHS = ["src"]
-PLUGINS = ["carelist_site"]
+PLUGINS = ["carelist_site.plugin"]
 
 # The languages of the site. The first is the default (x-default) and lives at the root. A language is this entry
 # plus theme/locales/<locale>/LC_MESSAGES/messages.po; its data text falls back to Chinese where a checklist has none.
 CARELIST_LANGUAGES = [
-    {"code": "zh", "html_lang": "zh-Hans", "prefix": "", "locale": "zh_Hans", "name": "中文"},
-    {"code": "en", "html_lang": "en", "prefix": "en/", "locale": "en", "name": "English"},
+    {"code": "zh", "html_lang": "zh-Hans", "prefix": LANGUAGE_PREFIXES["zh"], "locale": "zh_Hans", "name": "中文"},
+    {"code": "en", "html_lang": "en", "prefix": LANGUAGE_PREFIXES["en"], "locale": "en", "name": "English"},
 ]
 CARELIST_CHECKLISTS = str(ROOT / "checklists")
 CARELIST_SCHEMA_DIR = str(ROOT / "schema")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ import yaml
 
 from carelist.cli import main
 from carelist.yaml_reader import read_yaml
+from served_site import FIXTURE_CHECKLISTS, ServedSite, ServerFailed, start
 
 REPO = Path(__file__).resolve().parents[1]
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -51,6 +52,17 @@ def assert_bilingual(d: dict[str, Any]) -> None:
 @pytest.fixture
 def repo() -> Path:
     return REPO
+
+
+@pytest.fixture(scope="session")
+def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
+    """The fixture site, built once for the whole session by `carelist serve`, which keeps serving it (served_site.py)."""
+    try:
+        site = start(tmp_path_factory.mktemp("fixture-site") / "output")
+    except ServerFailed as exc:
+        pytest.fail(str(exc), pytrace=False)
+    yield site
+    site.close()
 
 
 @pytest.fixture
@@ -100,12 +112,12 @@ def dump(data: Any) -> str:
 
 @pytest.fixture
 def sample_data() -> Callable[[str], dict[str, Any]]:
-    """sample_data("440000") -> a fresh copy of checklists/440000.yaml's data, to change one thing in."""
+    """sample_data("440000") -> a fresh copy of the fixture tests/fixtures/checklists/440000.yaml, to change one thing in."""
     cache: dict[str, dict[str, Any]] = {}
 
     def load(code: str = "440000") -> dict[str, Any]:
         if code not in cache:
-            cache[code] = read_data(REPO / "checklists" / f"{code}.yaml")
+            cache[code] = read_data(FIXTURE_CHECKLISTS / f"{code}.yaml")
         return copy.deepcopy(cache[code])
 
     return load

@@ -12,10 +12,11 @@ import pytest
 
 from carelist.cli import main
 from carelist.diagnostics import display_path
+from served_site import FIXTURE_CHECKLISTS
 
 HERE = Path(__file__).parent
 REPO = HERE.parent
-SAMPLES = sorted((REPO / "checklists").glob("*.yaml"))
+FIXTURES = sorted(FIXTURE_CHECKLISTS.glob("*.yaml"))  # the tests' own checklists, never the published samples
 NEGATIVE = HERE / "examples" / "negative"
 POSITIVE = HERE / "examples" / "positive"
 DIAGNOSTIC_KEYS = {"file", "line", "column", "level", "code", "path", "message", "hint"}
@@ -39,8 +40,8 @@ def two_broken_files(tmp_path: Path) -> list[Path]:
 # --- exit codes -------------------------------------------------------------------------------------------------
 
 
-def test_samples_validate_with_exit_0(cli) -> None:
-    result = cli("validate", *SAMPLES)
+def test_valid_checklists_validate_with_exit_0(cli) -> None:
+    result = cli("validate", *FIXTURES)
     assert result.code == 0
     assert re.search(r"(全部通过|0 个错误).*/ (All good|0 errors)", result.out)
 
@@ -49,8 +50,8 @@ def test_default_paths_are_checklists_and_the_baseline(cli, monkeypatch) -> None
     monkeypatch.chdir(REPO)
     result = cli("validate", "--format", "json")
     files = result.json()["files"]
-    assert "schema/baseline.yaml" in files
-    assert {f"checklists/{p.name}" for p in SAMPLES} <= set(files)
+    assert "schema/baseline.yaml" not in files  # checked, but the summary counts checklists
+    assert {f"checklists/{p.name}" for p in (REPO / "checklists").glob("*.yaml")} <= set(files)
     assert result.code == 0
 
 
@@ -160,12 +161,12 @@ def test_github_format_escapes_what_would_break_the_command(cli, tmp_path) -> No
 
 
 def test_coverage_formats(cli) -> None:
-    text = cli("coverage", *SAMPLES)
+    text = cli("coverage", *FIXTURES)
     assert text.code == 0
     assert "符合国家基础清单 meets the baseline" in text.out
-    payload = cli("coverage", "--format", "json", *SAMPLES).json()
-    assert payload["ok"] is True and {r["code"] for r in payload["regions"]} == {p.stem for p in SAMPLES}
-    markdown = cli("coverage", "--format", "markdown", *SAMPLES)
+    payload = cli("coverage", "--format", "json", *FIXTURES).json()
+    assert payload["ok"] is True and {r["code"] for r in payload["regions"]} == {p.stem for p in FIXTURES}
+    markdown = cli("coverage", "--format", "markdown", *FIXTURES)
     assert markdown.out.startswith("### carelist")
     assert "| 地区 Region |" in markdown.out
 
@@ -173,8 +174,8 @@ def test_coverage_formats(cli) -> None:
 # --- a real process -------------------------------------------------------------------------------------------
 
 
-def test_python_m_carelist_validates_the_samples() -> None:
-    run = run_module("validate", *SAMPLES)
+def test_python_m_carelist_validates_valid_checklists() -> None:
+    run = run_module("validate", *FIXTURES)
     assert run.returncode == 0, run.stdout + run.stderr
     assert "Traceback" not in run.stdout + run.stderr
 
@@ -207,6 +208,97 @@ def test_python_m_carelist_wrong_usage_exits_2(argv) -> None:
 
 def test_python_m_carelist_from_another_directory(tmp_path) -> None:
     # The schema is found from the package, not the working directory; paths are shown as given.
-    run = run_module("validate", "--format", "json", REPO / "checklists" / "440000.yaml", cwd=tmp_path)
+    run = run_module("validate", "--format", "json", FIXTURE_CHECKLISTS / "440000.yaml", cwd=tmp_path)
     assert run.returncode == 0, run.stdout
     assert json.loads(run.stdout)["ok"] is True
+
+
+# --- nothing skipped silently -----------------------------------------------------------------------------------
+
+
+def test_every_file_in_a_folder_that_is_not_a_checklist_is_named_with_the_right_name(cli, tmp_path) -> None:
+    folder = tmp_path / "checklists"
+    folder.mkdir()
+    good = (POSITIVE / "110000.yaml").read_text(encoding="utf-8")
+    (folder / "110000.yaml").write_text(good, encoding="utf-8")
+    for name in ("420000.YAML", "420000.yaml.txt", "430000.Yml.bak", "湖北清单.docx"):
+        (folder / name).write_text(good, encoding="utf-8")
+    (folder / ".gitkeep").write_text("", encoding="utf-8")  # the system's, not an editor's
+    result = cli("validate", "--format", "json", folder)
+    assert result.code == 1
+    report = result.json()
+    named = {Path(d["file"]).name: d for d in report["diagnostics"] if d["code"] == "file.not_checklist"}
+    assert set(named) == {"420000.YAML", "420000.yaml.txt", "430000.Yml.bak", "湖北清单.docx"}
+    assert "Rename it to 420000.yaml" in named["420000.YAML"]["hint"]["en"]
+    assert "Rename it to 420000.yaml" in named["420000.yaml.txt"]["hint"]["en"]
+    assert "Rename it to 430000.yaml" in named["430000.Yml.bak"]["hint"]["en"]
+    assert "CODE.yaml" in named["湖北清单.docx"]["hint"]["en"]
+    assert len(report["files"]) == 1  # the one checklist read; the baseline is not counted
+
+
+def test_a_misnamed_file_passed_by_pre_commit_is_named_too(cli, tmp_path) -> None:
+    # pre-commit passes each changed file under checklists/ by name.
+    folder = tmp_path / "checklists"
+    folder.mkdir()
+    (folder / "420000.YAML").write_text((POSITIVE / "110000.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    result = cli("validate", folder / "420000.YAML")
+    assert result.code == 1
+    assert "[file.not_checklist]" in result.out and "420000.yaml" in result.out
+
+
+def test_the_summary_counts_checklists_not_the_baseline(cli) -> None:
+    result = cli("validate", POSITIVE / "110000.yaml")
+    assert result.code == 0
+    assert "1 个文件" in result.out and "1 file checked" in result.out
+
+
+# --- coverage for the pull-request comment ----------------------------------------------------------------------
+
+
+def test_coverage_comment_shows_untouched_scaffolds_as_not_ready_and_broken_files_as_not_assessed(cli, tmp_path) -> None:
+    from bs4 import BeautifulSoup
+    from markdown import markdown
+
+    assert cli("new", "420000", "--output", tmp_path / "420000.yaml").code == 0
+    (tmp_path / "430000.yaml").write_text("region: [\n", encoding="utf-8")
+    result = cli("coverage", "--format", "markdown", tmp_path, POSITIVE / "110000.yaml")
+    assert result.code == 1
+    table = BeautifulSoup(markdown(result.out, extensions=["tables"]), "html.parser").find("table")
+    rows = {tr.find_all("td")[0].get_text(): tr.find_all("td")[-1].get_text() for tr in table.find_all("tr")[1:]}
+    assert rows["110000 北京市"] == "✓ 符合 meets"
+    assert rows["420000 湖北省"].startswith("… 未完成 not ready (")  # the floors are pre-filled, every text is TODO
+    assert "meets" not in rows["420000 湖北省"]
+    (broken,) = [name for name in rows if name.endswith("430000.yaml")]
+    assert rows[broken] == "未评估 not assessed"
+    report = cli("coverage", "--format", "json", tmp_path).json()
+    assert not report["ok"] and report["not_assessed"] == [display_path(tmp_path / "430000.yaml")]
+    (hubei,) = report["regions"]
+    assert not hubei["ready"] and hubei["placeholders"] > 200
+
+
+# --- the report cache -------------------------------------------------------------------------------------------
+
+
+def test_the_report_cache_gives_the_same_report_and_never_a_stale_one(cli, tmp_path, monkeypatch) -> None:
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("CARELIST_CACHE", str(cache))
+    folder = tmp_path / "checklists"
+    folder.mkdir()
+    good = (POSITIVE / "120000.yaml").read_text(encoding="utf-8")
+    target = folder / "120000.yaml"
+    target.write_text(good, encoding="utf-8")
+    first = cli("validate", "--format", "json", folder)
+    assert len(list(cache.glob("*.json"))) == 1
+    second = cli("validate", "--format", "json", folder)
+    assert second.out == first.out and second.code == first.code == 0
+    monkeypatch.setenv("CARELIST_CACHE", "off")
+    assert cli("validate", "--format", "json", folder).out == first.out  # the same without the cache
+    monkeypatch.setenv("CARELIST_CACHE", str(cache))
+    target.write_text(good.replace('code: "120000"', 'code: "120001"'), encoding="utf-8")  # one byte changed
+    changed = cli("validate", "--format", "json", folder)
+    assert changed.code == 1 and "region.unknown" in changed.out
+    for entry in cache.glob("*.json"):  # a damaged cache is ignored, not believed
+        entry.write_text("{not json", encoding="utf-8")
+    assert cli("validate", "--format", "json", folder).out == changed.out
+    target.rename(folder / "130000.yaml")  # the name is part of the key: file.name_mismatch depends on it
+    assert "file.name_mismatch" in cli("validate", "--format", "json", folder).out

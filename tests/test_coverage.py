@@ -1,6 +1,6 @@
 """`carelist coverage`: each cell of the region × baseline-item matrix, built from a sample with one thing changed.
 
-Guangdong's sample (checklists/440000.yaml) meets or exceeds the baseline everywhere; each test copies it to a
+Guangdong's fixture (tests/fixtures/checklists/440000.yaml) meets or exceeds the baseline everywhere; each test copies it to a
 temporary folder, changes one thing, and reads the verdict back through the command line.
 """
 
@@ -10,6 +10,7 @@ import pytest
 
 from carelist.checker import check
 from carelist.coverage import Verdict, coverage_matrix
+from served_site import FIXTURE_CHECKLISTS
 
 CODE = "440000"
 
@@ -181,9 +182,9 @@ def test_definition_equal_to_the_national_one_meets(sample_data, assess) -> None
     [
         ("preschool", {"below_age": 5}, "below_age"),  # baseline: under 6
         ("preschool", {"min_age": 4}, "min_age"),  # baseline: from 3
-        ("transport", {"min_age": 6}, "min_age"),  # baseline: any age
+        ("transport", {"min_age": 7}, "min_age"),  # baseline: pupils from 6
         ("vaccination", {"min_residence_months": 6}, "min_residence_months"),  # baseline: from day one
-        ("transport", {"min_residence_months": 12}, "min_residence_months"),  # national definition: 6
+        ("transport", {"min_residence_months": 12}, "min_residence_months"),  # baseline: no minimum
         ("transport", {"below_age": 14}, "below_age"),  # national definition: under 16
         ("student-aid", {"all_of": ["hardship", "disability"]}, "all_of"),  # adds a condition
         ("key-care-visits", {"any_of": ["hardship", "disability"]}, "any_of"),  # drops situations
@@ -207,7 +208,7 @@ def test_narrower_eligibility_is_below(sample_data, assess, item, rules, key) ->
         ("preschool", {"below_age": 7}, "below_age"),
         ("preschool", {"min_age": 2}, "min_age"),
         ("transport", {"below_age": 18}, "below_age"),
-        ("transport", {"min_residence_months": 3}, "min_residence_months"),
+        ("monitoring-registration", {"min_residence_months": 3}, "min_residence_months"),  # the definition's 6
         ("student-aid", {"all_of": []}, "all_of"),  # baseline: families in hardship only
         ("key-care-visits", {"any_of": ["hardship", "disability", "no-guardian", "psychological", "unattended"]}, "any_of"),
         ("key-care-visits", {"any_of": []}, "any_of"),  # every mobile child gets visits
@@ -241,7 +242,7 @@ def test_one_failing_region_fails_the_run_and_markdown_says_what_to_fix(sample_d
     del broken["services"]["transport"]
     broken["services"]["preschool"]["values"]["open_to_mobile_children"] = False
     path = write_checklist(broken)
-    others = [repo / "checklists" / "330000.yaml", repo / "checklists" / "510000.yaml"]
+    others = [FIXTURE_CHECKLISTS / "330000.yaml", FIXTURE_CHECKLISTS / "510000.yaml"]
     result = cli("coverage", "--format", "markdown", path, *others)
     assert result.code == 1
     md = result.out
@@ -273,13 +274,13 @@ def test_text_format_explains_each_cell(sample_data, write_checklist, cli) -> No
 def test_a_file_too_broken_to_assess_does_not_vanish(tmp_path, cli, repo) -> None:
     broken = tmp_path / "330000.yaml"
     broken.write_text("region: [\n", encoding="utf-8")
-    result = cli("coverage", repo / "checklists" / "440000.yaml", broken)
+    result = cli("coverage", FIXTURE_CHECKLISTS / "440000.yaml", broken)
     assert result.code == 1
     assert "330000.yaml" in result.err and "yaml.syntax" in result.err
 
 
 def test_library_matrix_matches_the_command(repo) -> None:
-    dataset = check([repo / "checklists"])
+    dataset = check([FIXTURE_CHECKLISTS])
     assert dataset.baseline is not None
     matrix = coverage_matrix(dataset.checklists, dataset.baseline)
     assert matrix.ok

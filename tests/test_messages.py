@@ -24,7 +24,9 @@ def placeholders(message: Message) -> set[str]:
     }
 
 
-REPORTERS = {"diagnostic", "add", "at", "_stop"}  # diagnostic() and the local helpers that call it with a code first
+# diagnostic(), the sink's report() and the local helpers that call them with a code first; a Slip carries its
+# parameters in a dict (checked by rendering each slip in test_typing_slips).
+REPORTERS = {"diagnostic", "add", "at", "_stop", "report", "Slip"}
 
 
 def _reports(call: ast.Call) -> bool:
@@ -42,7 +44,8 @@ def uses() -> list[tuple[str, str, int, set[str] | None]]:
                 value = node.args[0].value
                 if isinstance(value, str):
                     names = {k.arg for k in node.keywords}
-                    found.append((value, path.name, node.lineno, None if None in names else names))  # type: ignore[arg-type]
+                    unknown = None in names or getattr(node.func, "id", "") == "Slip"
+                    found.append((value, path.name, node.lineno, None if unknown else names))  # type: ignore[arg-type]
     return found
 
 
@@ -91,3 +94,46 @@ def test_a_message_may_use_code_and_file_as_placeholders() -> None:
     assert d.code == "file.name_mismatch" and d.file == "guangdong.yaml"
     assert d.message_en == "The file name guangdong.yaml does not match the region code 440000."
     assert d.hint_en == "Rename the file to 440000.yaml, or correct region.code."
+
+
+BROKEN_YAML = [
+    "a: [1, 2\n",
+    "a: {b: 1\n",
+    "a: {b: 1 c: 2}\n",
+    "a:\n  - b\n  c: d\n",
+    "a: @x\n",
+    "a: `x`\n",
+    'a: "\\q"\n',
+    'a: "\\x4"\n',
+    "a: 1\n b: 2\n",
+    "a: |0\n  x\n",
+    "a: &\n",
+    "a: *\n",
+    "a: !<x\n",
+    "%FOO bar\n---\na: 1\n",
+    "%YAML 1.1\n%YAML 1.1\n---\na: 1\n",
+    "a: x\n- b\n",
+    "- a\nb: c\n",
+    "a: 'x\n",
+    'a: "x\n',
+    "a: b\n--- c\n...\nd\n",
+    "{a: 1}}\n",
+    "[a]]\n",
+    "a:\n  b: 1\n c: 2\n",
+    "a: >x\n  y\n",
+]
+
+
+@pytest.mark.parametrize("text", BROKEN_YAML, ids=repr)
+def test_every_libyaml_problem_is_said_in_chinese_with_no_english_in_it(text) -> None:
+    from carelist.yaml_reader import parse_yaml
+
+    doc, problems = parse_yaml(text.encode(), "x.yaml")
+    assert doc is None and problems, text
+    for d in problems:
+        words = [w for w in re.findall(r"[A-Za-z]{3,}", d.message_zh + d.hint_zh) if w != "YAML"]
+        assert not words, f"{d.code}: English inside the Chinese message: {d.message_zh} / {d.hint_zh}"
+        assert CJK.search(d.message_zh) and re.search(r"[A-Za-z]{3}", d.message_en)
+    syntax = [d for d in problems if d.code == "yaml.syntax"]
+    for d in syntax:  # a translated problem, not the catch-all
+        assert "文件不符合 YAML 格式" not in d.message_zh, d.message_en

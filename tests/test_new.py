@@ -11,6 +11,7 @@ import pytest
 from carelist.checker import check
 
 TODO_TEXT = re.compile(r'"TODO ([^"]*)"')
+SCAFFOLD_DATE = re.compile(r'"\d{4}-\d\d-\d\d"  # carelist new .*')
 
 
 def new_file(cli, tmp_path: Path, code: str = "110000") -> Path:
@@ -31,21 +32,35 @@ def errors_by_line(validate_json, path: Path) -> tuple[int, dict[int, set[str]]]
     return code, found
 
 
-def test_new_checklist_fails_only_on_its_placeholders(cli, validate_json, tmp_path) -> None:
+def test_new_checklist_fails_only_on_its_placeholders_and_dates(cli, validate_json, tmp_path) -> None:
     path = new_file(cli, tmp_path)
     code, diagnostics = validate_json(path)
     assert code == 1
     mine = [d for d in diagnostics if Path(d["file"]).name == path.name]
-    assert {d["code"] for d in mine} == {"text.placeholder"}
+    assert {d["code"] for d in mine} == {"text.placeholder", "date.scaffold", "report.truncated"}
     assert {d["level"] for d in mine} == {"error"}
 
 
-def test_every_placeholder_is_reported_on_its_line(cli, validate_json, tmp_path) -> None:
+def test_placeholders_are_reported_on_their_lines_up_to_the_cap(cli, validate_json, tmp_path) -> None:
     path = new_file(cli, tmp_path)
-    _, found = errors_by_line(validate_json, path)
-    todo_lines = {n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1) if "TODO" in line.split("#")[0]}
-    assert todo_lines  # the template really has placeholders
-    assert set(found) == todo_lines  # each is reported, nothing else is
+    lines = path.read_text(encoding="utf-8").splitlines()
+    # Where the template holds a placeholder or a scaffold date, one diagnostic for each, in line order.
+    todo = sorted(
+        (n, line.index(marker, start) + 1)
+        for n, line in enumerate(lines, start=1)
+        for marker in ('"TODO', "https://example.gov.cn/TODO")
+        for start in [m.start() for m in re.finditer(re.escape(marker), line.split("  #")[0])]
+    )
+    dates = [n for n, line in enumerate(lines, start=1) if "# carelist new" in line]
+    assert len(todo) > 200 and len(dates) == 2  # the template really has more than the cap
+    _, diagnostics = validate_json(path)
+    shown = [d for d in diagnostics if d["code"] != "report.truncated"]
+    (more,) = [d for d in diagnostics if d["code"] == "report.truncated"]
+    assert len(shown) == 200
+    assert {d["line"] for d in shown if d["code"] == "date.scaffold"} == set(dates)
+    expected = sorted([*todo, *((n, 14) for n in dates)])[:200]
+    assert sorted((d["line"], d["column"]) for d in shown) == expected
+    assert f"{len(todo) + len(dates) - 200} more" in more["message"]["en"]
 
 
 def test_new_checklist_starts_at_full_coverage(cli, tmp_path) -> None:
@@ -69,7 +84,20 @@ def fill_in(path: Path) -> None:
         text,
     )
     text = text.replace("https://example.gov.cn/TODO", "https://mzj.beijing.gov.cn/")
+    text = SCAFFOLD_DATE.sub('"2025-03-01"', text)
     path.write_text(text, encoding="utf-8")
+
+
+def test_a_changed_date_is_no_longer_the_scaffold_date_even_with_its_comment(cli, validate_json, tmp_path) -> None:
+    path = new_file(cli, tmp_path)
+    fill_in(path)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('published: "2025-03-01"', 'published: "2025-03-01"  # carelist new 2025-03-02'), encoding="utf-8")
+    assert validate_json(path)[0] == 0
+    path.write_text(text.replace('published: "2025-03-01"', 'published: "2025-03-01"  # carelist new 2025-03-01'), encoding="utf-8")
+    code, diagnostics = validate_json(path)
+    assert code == 1
+    assert [(d["code"], d["line"], d["column"]) for d in diagnostics if d["level"] == "error"] == [("date.scaffold", 14, 14)]
 
 
 def test_filled_in_checklist_validates_clean_and_meets_the_baseline(cli, validate_json, tmp_path) -> None:
@@ -96,9 +124,10 @@ def test_the_placeholder_link_is_a_placeholder_too(cli, validate_json, tmp_path)
 def test_first_line_is_the_schema_for_the_editor(cli, tmp_path, repo) -> None:
     path = new_file(cli, tmp_path)
     first = path.read_text(encoding="utf-8").splitlines()[0]
-    assert first == "# yaml-language-server: $schema=../schema/checklist.schema.json"
+    # The draft-07 copy: the draft yaml-language-server fully supports (2020-12 only in part).
+    assert first == "# yaml-language-server: $schema=../schema/checklist.schema.draft-07.json"
     # The relative path is right where the file belongs: checklists/CODE.yaml.
-    assert (repo / "checklists" / first.split("=", 1)[1]).resolve() == (repo / "schema" / "checklist.schema.json").resolve()
+    assert (repo / "checklists" / first.split("=", 1)[1]).resolve() == (repo / "schema" / "checklist.schema.draft-07.json").resolve()
 
 
 def test_default_output_is_checklists_code_yaml(cli, tmp_path, monkeypatch) -> None:

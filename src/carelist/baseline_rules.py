@@ -6,9 +6,8 @@ import datetime as dt
 import re
 from typing import Any
 
-from carelist.diagnostics import Diagnostic
-from carelist.messages import diagnostic
-from carelist.yaml_reader import Document, PathKey, format_path
+from carelist.diagnostics import PathKey
+from carelist.messages import Sink
 
 _SPACE = re.compile(r"\s+")
 
@@ -18,13 +17,9 @@ def _normalise(text: str) -> str:
     return _SPACE.sub("", text).translate(str.maketrans("（），：；", "(),:;"))
 
 
-def check_baseline(doc: Document, file: str, raw: dict[str, Any], plan_text: str) -> list[Diagnostic]:
-    """Problems the baseline schema cannot see."""
-    found: list[Diagnostic] = []
-
-    def add(code: str, path: PathKey, **params: object) -> None:
-        line, col = doc.where(path)
-        found.append(diagnostic(code, file, line, col, format_path(path), **params))
+def check_baseline(sink: Sink, raw: dict[str, Any], plan_text: str) -> None:
+    """Problems the baseline schema cannot see (run only on schema-valid data)."""
+    add = sink.report
 
     def unique(section: str) -> list[str]:
         seen: list[str] = []
@@ -60,4 +55,3 @@ def check_baseline(doc: Document, file: str, raw: dict[str, Any], plan_text: str
             for v in floor.get("value", []) if floor["type"] == "includes" else ():
                 if v not in allowed:
                     add("value.choice", (*path, "floors", n, "value"), key=floor["key"], value=v, allowed=", ".join(allowed))
-    return found

@@ -3,24 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
+from carelist.construct import service_from_raw
 from carelist.coverage import Cell, Verdict, judge_definition, judge_service
-from carelist.diagnostics import Diagnostic
-from carelist.messages import diagnostic
+from carelist.diagnostics import PathKey
+from carelist.messages import Sink
 from carelist.model import Baseline, Checklist, Definition, Text
 from carelist.schema_check import suggestion
-from carelist.yaml_reader import Document, PathKey, format_path
+from carelist.yaml_reader import Document
 
-
-class _Collector:
-    def __init__(self, doc: Document, file: str) -> None:
-        self.doc, self.file, self.found = doc, file, []  # type: tuple[Document, str, list[Diagnostic]]
-
-    def add(self, code: str, path: PathKey, /, *, at_key: bool = False, **params: object) -> None:
-        line, col = self.doc.where(path, key=at_key)
-        self.found.append(diagnostic(code, self.file, line, col, format_path(path), **params))
+# `carelist new` writes today's date with this comment; the date is flagged until an editor changes it.
+SCAFFOLD_DATE_MARK = "# carelist new"
+_SCAFFOLD_DATE = re.compile(r'"(\d{4}-\d\d-\d\d)"\s*# carelist new (\d{4}-\d\d-\d\d)')
 
 
 def _date_paths(raw: Any) -> list[PathKey]:
@@ -51,103 +48,152 @@ def _lookup(raw: Any, path: PathKey) -> Any:
     return raw
 
 
-def check_dates(doc: Document, file: str, raw: Any) -> list[Diagnostic]:
-    """Dates the pattern accepts but the calendar does not (2025-02-30), and effective before published."""
-    c = _Collector(doc, file)
+def is_broken(path: PathKey, broken: set[PathKey]) -> bool:
+    """Whether path lies in (or holds) a subtree the schema found broken."""
+    return any(path[: len(b)] == b or b[: len(path)] == path for b in broken)
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def check_dates(doc: Document, sink: Sink, raw: Any) -> set[PathKey]:
+    """Dates the pattern accepts but the calendar does not (2025-02-30), scaffold dates, effective before published.
+
+    Returns the paths of the dates that are not real (the model cannot hold 2025-02-30)."""
     dates: dict[PathKey, dt.date] = {}
+    unreal: set[PathKey] = set()
     for path in _date_paths(raw):
         value = _lookup(raw, path)
         if isinstance(value, str) and len(value) == 10:
             try:
                 dates[path] = dt.date.fromisoformat(value)
             except ValueError:
-                c.add("date.invalid", path, value=value)
+                sink.report("date.invalid", path, value=value)
+                unreal.add(path)
+                continue
+            line = doc.where(path)[0]
+            m = _SCAFFOLD_DATE.search(doc.lines[line - 1]) if 0 < line <= len(doc.lines) else None
+            if m and m[1] == m[2]:
+                sink.report("date.scaffold", path, value=value)
     published, effective = dates.get(("document", "published")), dates.get(("document", "effective"))
     if published and effective and effective < published:
-        c.add("date.order", ("document", "effective"), effective=effective, published=published)
-    return c.found
+        sink.report("date.order", ("document", "effective"), effective=effective, published=published)
+    return unreal
 
 
-def check_region(doc: Document, file: str, raw: dict[str, Any], regions: dict[str, Text], path: Path) -> list[Diagnostic]:
+def check_region(sink: Sink, raw: dict[str, Any], regions: dict[str, Text], path: Path, broken: set[PathKey]) -> None:
     """The region code is a known division, its name matches, and the file is named after it."""
-    c = _Collector(doc, file)
-    code = raw["region"]["code"]
+    region = _dict(raw.get("region"))
+    code = region.get("code")
+    if not isinstance(code, str) or is_broken(("region", "code"), broken):
+        return  # the schema has said what is wrong
+    name = _dict(region.get("name")).get("zh")
     if code not in regions:
         zh, en = suggestion(code, sorted(regions))
-        c.add("region.unknown", ("region", "code"), code=code, suggest_zh=zh, suggest_en=en)
-    elif raw["region"]["name"]["zh"] != regions[code].zh:
-        c.add("region.name", ("region", "name", "zh"), name=raw["region"]["name"]["zh"], code=code, expected=regions[code].zh)
+        sink.report("region.unknown", ("region", "code"), code=code, suggest_zh=zh, suggest_en=en)
+    elif isinstance(name, str) and name != regions[code].zh:
+        sink.report("region.name", ("region", "name", "zh"), name=name, code=code, expected=regions[code].zh)
     if path.stem != code:
-        c.add("file.name_mismatch", ("region", "code"), name=path.name, code=code)
-    return c.found
+        sink.report("file.name_mismatch", ("region", "code"), name=path.name, code=code)
 
 
-def check_references(doc: Document, file: str, raw: dict[str, Any], baseline: Baseline) -> list[Diagnostic]:
-    """Item ids, value keys, choices, categories and situations all exist in the baseline."""
-    c = _Collector(doc, file)
+def check_references(sink: Sink, raw: dict[str, Any], baseline: Baseline, broken: set[PathKey] = frozenset()) -> None:  # type: ignore[assignment]
+    """Item ids, value keys, choices, categories and situations all exist in the baseline (where the schema let them through)."""
     items = {i.id: i for i in baseline.items}
     categories = [cat.id for cat in baseline.categories]
     situations = [s.id for s in baseline.situations]
 
     def check_eligibility(path: PathKey, rules: dict[str, Any]) -> None:
         for group in ("all_of", "any_of"):
-            for index, sid in enumerate(rules.get(group, ())):
-                if sid not in situations:
-                    c.add("situation.unknown", (*path, "eligibility", group, index), id=sid, allowed=", ".join(situations))
-        if rules.get("min_age") is not None and rules.get("below_age") is not None and rules["min_age"] >= rules["below_age"]:
-            c.add("eligibility.age_order", (*path, "eligibility"), min_age=rules["min_age"], below_age=rules["below_age"])
+            for index, sid in enumerate(_list(rules.get(group))):
+                if isinstance(sid, str) and sid not in situations:
+                    sink.report("situation.unknown", (*path, "eligibility", group, index), id=sid, allowed=", ".join(situations))
+        low, high = rules.get("min_age"), rules.get("below_age")
+        if isinstance(low, int) and isinstance(high, int) and low >= high:
+            sink.report("eligibility.age_order", (*path, "eligibility"), min_age=low, below_age=high)
 
-    for item_id, entry in raw["services"].items():
+    for item_id, entry in _dict(raw.get("services")).items():
         path: PathKey = ("services", item_id)
         if item_id not in items:
+            if path in broken:  # the schema, which lists the baseline ids, has named it already
+                continue
             zh, en = suggestion(item_id, list(items))
-            c.add("item.unknown", path, at_key=True, id=item_id, suggest_zh=zh, suggest_en=en)
+            sink.report("item.unknown", path, at_key=True, id=item_id, suggest_zh=zh, suggest_en=en)
             continue
         floors = {f.key: f for f in items[item_id].floors}
-        for key, value in entry.get("values", {}).items():
+        for key, value in _dict(_dict(entry).get("values")).items():
             if key not in floors:
                 zh, en = suggestion(key, list(floors))
-                c.add("value.unknown", (*path, "values", key), at_key=True, key=key, item=item_id, suggest_zh=zh, suggest_en=en)
+                sink.report("value.unknown", (*path, "values", key), at_key=True, key=key, item=item_id, suggest_zh=zh, suggest_en=en)
             elif floors[key].choices and isinstance(value, list):
                 allowed = [ch.id for ch in floors[key].choices]
                 for index, v in enumerate(value):
                     if v not in allowed:
-                        c.add("value.choice", (*path, "values", key, index), key=key, value=v, allowed=", ".join(allowed))
-        check_eligibility(path, entry.get("eligibility", {}))
+                        sink.report("value.choice", (*path, "values", key, index), key=key, value=v, allowed=", ".join(allowed))
+        check_eligibility(path, _dict(_dict(entry).get("eligibility")))
 
     seen: set[str] = set()
-    for index, entry in enumerate(raw.get("local_items", ())):
+    for index, entry in enumerate(_list(raw.get("local_items"))):
         path = ("local_items", index)
-        if entry["id"] in items:
-            c.add("item.local_id_clash", (*path, "id"), id=entry["id"])
-        elif entry["id"] in seen:
-            c.add("item.local_id_duplicate", (*path, "id"), id=entry["id"])
-        seen.add(entry["id"])
-        if entry["category"] not in categories:
-            c.add("category.unknown", (*path, "category"), id=entry["category"], allowed=", ".join(categories))
-        check_eligibility(path, entry.get("eligibility", {}))
-    return c.found
+        entry = _dict(entry)
+        local_id, category = entry.get("id"), entry.get("category")
+        if isinstance(local_id, str):
+            if local_id in items:
+                sink.report("item.local_id_clash", (*path, "id"), id=local_id)
+            elif local_id in seen:
+                sink.report("item.local_id_duplicate", (*path, "id"), id=local_id)
+            seen.add(local_id)
+        if isinstance(category, str) and category not in categories:
+            sink.report("category.unknown", (*path, "category"), id=category, allowed=", ".join(categories))
+        check_eligibility(path, _dict(entry.get("eligibility")))
 
 
-def coverage_diagnostics(doc: Document, checklist: Checklist, baseline: Baseline) -> list[Diagnostic]:
-    """Missing items and values below a floor, each on the line an editor must change."""
-    c = _Collector(doc, checklist.file)
+def coverage_diagnostics(
+    sink: Sink, raw: dict[str, Any], baseline: Baseline, broken: set[PathKey], checklist: Checklist | None = None
+) -> None:
+    """Missing items and values below a floor, each on the line an editor must change; broken parts are not judged.
+
+    checklist is the model when the whole file could be built (its services are then not built a second time)."""
     definition: Definition = baseline.definition
-    cells: list[tuple[PathKey, Cell]] = [(("definition",), judge_definition(definition, checklist.definition))]
-    cells += [(("services", i.id), judge_service(i, checklist.services.get(i.id), definition)) for i in baseline.items]
+    cells: list[tuple[PathKey, Cell]] = []
+    if checklist is not None:
+        cells.append((("definition",), judge_definition(definition, checklist.definition)))
+    elif not is_broken(("definition",), broken) and isinstance(raw.get("definition"), dict):
+        cells.append((("definition",), judge_definition(definition, Definition.of(raw["definition"], "note"))))
+    services = raw.get("services")
+    if not isinstance(services, dict) or ("services",) in broken:
+        services = {}
+        broken = {*broken, ("services",)}
+    judged: dict[str, Any] = {}
+    for item in baseline.items:
+        path: PathKey = ("services", item.id)
+        if is_broken(path, broken):
+            continue
+        entry = services.get(item.id)
+        if checklist is not None:
+            service = checklist.services.get(item.id)
+        else:
+            service = service_from_raw(item.id, entry, item.eligibility) if entry is not None else None
+        judged[item.id] = entry
+        cells.append((path, judge_service(item, service, definition)))
     for path, cell in cells:
         if cell.verdict is Verdict.MISSING:
             item = baseline.item(cell.item_id)
-            c.add("coverage.missing", ("services",), at_key=True, id=item.id, title_zh=item.title.zh, title_en=item.title.en)
+            sink.report("coverage.missing", ("services",), at_key=True, id=item.id, title_zh=item.title.zh, title_en=item.title.en)
             continue
         for f in cell.findings:
             if f.verdict is not Verdict.BELOW:
                 continue
             section = () if f.section == "definition" else (f.section,)
             target = (*path, *section, f.key) if f.key else path
-            if f.section == "values" and f.key not in checklist.services[cell.item_id].values:
+            if f.section == "values" and f.key not in _dict(_dict(judged.get(cell.item_id)).get("values")):
                 floor = next(fl for fl in baseline.item(cell.item_id).floors if fl.key == f.key)
-                c.add(
+                sink.report(
                     "coverage.value_missing",
                     (*path, "values"),
                     key=f.key,
@@ -156,32 +202,29 @@ def coverage_diagnostics(doc: Document, checklist: Checklist, baseline: Baseline
                     example=floor.example(),
                 )
             else:
-                c.add("coverage.below", target, reason_zh=f.reason.zh, reason_en=f.reason.en)
-    _check_residence_permit(c, checklist, baseline)
-    return c.found
+                sink.report("coverage.below", target, reason_zh=f.reason.zh, reason_en=f.reason.en)
+    _check_residence_permit(sink, raw, baseline, broken)
 
 
-def _check_residence_permit(c: _Collector, checklist: Checklist, baseline: Baseline) -> None:
+def _check_residence_permit(sink: Sink, raw: dict[str, Any], baseline: Baseline, broken: set[PathKey]) -> None:
     """The residence permit section against the baseline's national floor (Interim Regulations on Residence Permits)."""
-    floor, permit = baseline.residence_permit, checklist.residence_permit
-    if floor is None or permit is None:
+    floor, permit = baseline.residence_permit, raw.get("residence_permit")
+    if floor is None or not isinstance(permit, dict) or is_broken(("residence_permit",), broken):
         return
-    if permit.min_residence_months > floor.max_residence_months:
-        c.add(
+    months, days = permit.get("min_residence_months"), permit.get("processing_days")
+    if isinstance(months, int) and not isinstance(months, bool) and months > floor.max_residence_months:
+        sink.report(
             "coverage.below",
             ("residence_permit", "min_residence_months"),
-            reason_zh=f"申领居住证要求居住 {permit.min_residence_months} 个月，全国底线是最多 {floor.max_residence_months} 个月",
+            reason_zh=f"申领居住证要求居住 {months} 个月，全国底线是最多 {floor.max_residence_months} 个月",
             reason_en=(
-                f"the residence permit asks for {permit.min_residence_months} months of residence; "
-                f"the national floor is at most {floor.max_residence_months}"
+                f"the residence permit asks for {months} months of residence; the national floor is at most {floor.max_residence_months}"
             ),
         )
-    if permit.processing_days > floor.max_processing_days:
-        c.add(
+    if isinstance(days, int) and not isinstance(days, bool) and days > floor.max_processing_days:
+        sink.report(
             "coverage.below",
             ("residence_permit", "processing_days"),
-            reason_zh=f"居住证办理需要 {permit.processing_days} 日，全国底线是最多 {floor.max_processing_days} 日",
-            reason_en=(
-                f"the residence permit takes {permit.processing_days} days; the national floor is at most {floor.max_processing_days}"
-            ),
+            reason_zh=f"居住证办理需要 {days} 日，全国底线是最多 {floor.max_processing_days} 日",
+            reason_en=f"the residence permit takes {days} days; the national floor is at most {floor.max_processing_days}",
         )

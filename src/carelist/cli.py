@@ -1,4 +1,8 @@
-"""The `carelist` command: validate, coverage, new, finder, build, serve."""
+"""The `carelist` command: validate, coverage, new, finder, and the commands other packages add (the site's build, serve).
+
+Other packages add commands through the `carelist.commands` entry point group (see carelist.commands), so this
+package never imports them: `carelist build` comes from carelist_site, which depends on this package, not the reverse.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from typing import NoReturn
 
 from carelist import coverage_format, finder_format, report_format
 from carelist.checker import check, default_schema_dir, load_regions
+from carelist.commands import plugin_commands
 from carelist.coverage import coverage_matrix
 from carelist.eligibility import Move, Scenario, evaluate, region_rules
 from carelist.errors import CarelistError
@@ -61,22 +66,13 @@ def _parser() -> argparse.ArgumentParser:
     f.add_argument("--format", choices=sorted(finder_format.FORMATS), default="text")
     f.add_argument("--checklists", type=Path, default=DEFAULT_CHECKLISTS, help="checklist folder or files (default: checklists/)")
 
-    # The site commands import carelist_site (and Pelican) only when run: the domain package stays Pelican-free.
-    site_options = argparse.ArgumentParser(add_help=False)
-    site_options.add_argument("--settings", type=Path, default=Path("pelican.conf.py"), help="Pelican settings (default: pelican.conf.py)")
-    site_options.add_argument("--checklists", type=Path, help="checklist folder (default: CARELIST_CHECKLISTS, i.e. checklists/)")
-    site_options.add_argument("--output", "-o", type=Path, help="site folder (default: OUTPUT_PATH, i.e. output/)")
-    sub.add_parser(
-        "build", parents=[site_options], help="生成网站 / validate, then build the site; invalid data leaves the old site untouched"
-    )
-    s = sub.add_parser("serve", parents=[site_options], help="预览网站 / build, serve on this machine and rebuild on changes")
-    s.add_argument("--host", default="127.0.0.1", help="loopback address to listen on (default: 127.0.0.1)")
-    s.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    for command in plugin_commands():
+        command.register(sub)
     return parser
 
 
 def _validate(args: argparse.Namespace) -> int:
-    dataset = check(args.paths or [DEFAULT_CHECKLISTS], baseline_path=args.baseline)
+    dataset = check(args.paths or [DEFAULT_CHECKLISTS], baseline_path=args.baseline, report_only=True)
     sys.stdout.write(report_format.FORMATS[args.format](dataset.report))
     return EXIT_OK if dataset.report.ok else EXIT_PROBLEMS
 
@@ -87,8 +83,10 @@ def _coverage(args: argparse.Namespace) -> int:
         sys.stdout.write(report_format.as_text(dataset.report))
         return EXIT_PROBLEMS
     matrix = coverage_matrix(dataset.checklists, dataset.baseline)
-    sys.stdout.write(coverage_format.FORMATS[args.format](matrix))
     unusable = [d for d in dataset.report.errors if d.file not in {c.file for c in dataset.checklists}]
+    # Files too broken to assess are listed as such, not dropped from the table.
+    not_assessed = sorted({d.file for d in unusable} - {c.file for c in dataset.checklists})
+    sys.stdout.write(coverage_format.FORMATS[args.format](matrix, not_assessed))
     if unusable:
         # Files too broken to assess must not vanish from the matrix silently.
         sys.stderr.write(report_format.as_text(dataset.report))
@@ -186,37 +184,7 @@ def _finder(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _build(args: argparse.Namespace) -> int:
-    from carelist_site.build import build
-
-    result = build(args.settings, output=args.output, checklists=args.checklists, baseline=args.baseline)
-    if not result.built:
-        sys.stdout.write(report_format.as_text(result.report))
-        sys.stderr.write(f"网站未生成，{result.output} 保持不变。 / Site not built; {result.output} is unchanged.\n")
-        return EXIT_PROBLEMS
-    if result.report.diagnostics:
-        sys.stdout.write(report_format.summary(result.report) + " (carelist validate)\n")
-    for warning in result.warnings:
-        sys.stderr.write(f"pelican: {warning}\n")
-    sys.stdout.write(f"已生成 {result.pages} 个页面 / Built {result.pages} pages into {result.output} in {result.seconds:.1f} s\n")
-    if result.search:
-        indexed = sum(result.search.pages.values())
-        sys.stdout.write(
-            f"搜索索引收录 {indexed} 项服务，{result.search.files} 个文件 / Search index: {indexed} services in "
-            f"{result.search.files} files, {result.search.bytes / 1e6:.1f} MB, {result.search.seconds:.1f} s\n"
-        )
-        for note in result.search.notes:
-            sys.stderr.write(f"search: {note}\n")
-    return EXIT_OK
-
-
-def _serve(args: argparse.Namespace) -> int:
-    from carelist_site.serve import serve
-
-    return serve(args.settings, host=args.host, port=args.port, output=args.output, checklists=args.checklists, baseline=args.baseline)
-
-
-COMMANDS = {"validate": _validate, "coverage": _coverage, "new": _new, "finder": _finder, "build": _build, "serve": _serve}
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"validate": _validate, "coverage": _coverage, "new": _new, "finder": _finder}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -227,7 +195,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             stream.reconfigure(errors="backslashreplace")
     args = _parser().parse_args(argv)
     try:
-        return COMMANDS[args.command](args)
+        return args.run(args) if "run" in args else COMMANDS[args.command](args)
     except CarelistError as exc:
         sys.stderr.write(f"carelist: {exc}\n")
         return EXIT_USAGE

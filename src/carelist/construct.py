@@ -137,6 +137,11 @@ def _service(item_id: str, raw: dict[str, Any], base: Eligibility, local: bool) 
     )
 
 
+def service_from_raw(item_id: str, raw: dict[str, Any], base: Eligibility) -> Service:
+    """One baseline item's entry of a checklist, from its schema-valid data (the rest of the file may be broken)."""
+    return _service(item_id, raw, base, local=False)
+
+
 def checklist_from_raw(raw: dict[str, Any], file: str, baseline: Baseline) -> Checklist:
     """A region's checklist from its schema-valid YAML data; services for unknown ids are left out."""
     doc = raw["document"]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 from dataclasses import dataclass
 from typing import Any
 
 from carelist.model import Baseline, BaselineItem, Checklist, Definition, Eligibility, Floor, Service, Text
+from carelist.text_check import find_placeholder
 
 
 class Verdict(enum.StrEnum):
@@ -19,7 +21,13 @@ class Verdict(enum.StrEnum):
     def label(self) -> Text:
         return _LABELS[self]
 
+    @property
+    def symbol(self) -> str:
+        """One character for tables, beside the label (never instead of it)."""
+        return _SYMBOLS[self]
 
+
+_SYMBOLS = {"missing": "✗", "below": "↓", "meets": "✓", "exceeds": "↑"}
 _LABELS = {
     Verdict.MISSING: Text("缺失", "missing"),
     Verdict.BELOW: Text("低于基础清单", "below the floor"),
@@ -52,10 +60,16 @@ class RegionCoverage:
     file: str
     definition: Cell
     cells: tuple[Cell, ...]
+    # Texts still holding TODO, 待补充 and the like: an untouched scaffold has the floors' values but no content.
+    placeholders: int = 0
+
+    @property
+    def ready(self) -> bool:
+        return self.placeholders == 0
 
     @property
     def ok(self) -> bool:
-        return all(c.verdict in (Verdict.MEETS, Verdict.EXCEEDS) for c in (self.definition, *self.cells))
+        return self.ready and all(c.verdict in (Verdict.MEETS, Verdict.EXCEEDS) for c in (self.definition, *self.cells))
 
     def count(self, verdict: Verdict) -> int:
         return sum(1 for c in self.cells if c.verdict is verdict)
@@ -114,7 +128,8 @@ def judge_floor(floor: Floor, values: dict[str, Any]) -> Finding:
     if floor.type in ("at-least", "at-most"):
         if isinstance(actual, bool) or not isinstance(actual, int):
             return Finding(Verdict.BELOW, Text(f"“{label.zh}”应当是整数", f"{label.en} must be a whole number"), floor.key)
-        return _compare_number(floor.key, label, actual, int(floor.value or 0), floor.type == "at-least", floor.unit)
+        limit = floor.value if isinstance(floor.value, int) else 0
+        return _compare_number(floor.key, label, actual, limit, floor.type == "at-least", floor.unit)
     # includes
     if not isinstance(actual, list):
         return Finding(Verdict.BELOW, Text(f"“{label.zh}”应当是列表", f"{label.en} must be a list"), floor.key)
@@ -133,7 +148,7 @@ def judge_floor(floor: Floor, values: dict[str, Any]) -> Finding:
 
 
 def _judge_eligibility(base: Eligibility, own: Eligibility, national: Definition) -> list[Finding]:
-    """A region may widen who qualifies for an item, never narrow it. Unset limits fall back to the definition (age: 0)."""
+    """A region may widen who qualifies for an item, never narrow it. Unset limits fall back to the item's scope (age: 0)."""
     found: list[Finding] = []
 
     years, months = Text("岁", "years"), Text("个月", "months")
@@ -145,8 +160,8 @@ def _judge_eligibility(base: Eligibility, own: Eligibility, national: Definition
         found.append(Finding(f.verdict, f.reason, key, "eligibility"))
 
     number("min_age", Text("最小年龄", "minimum age"), own.min_age, _or(base.min_age, 0), False, years)
-    number("below_age", Text("年龄上限（未满）", "age limit (under)"), own.below_age, _or(base.below_age, national.max_age), True, years)
-    residence = _or(base.min_residence_months, national.min_residence_months)
+    number("below_age", Text("年龄上限（未满）", "age limit (under)"), own.below_age, base.default_below_age(national.max_age), True, years)
+    residence = base.default_min_months(national.min_residence_months)  # none unless the item follows the definition
     number("min_residence_months", Text("居住时间要求", "residence required"), own.min_residence_months, residence, False, months)
 
     def situations(verdict: Verdict, key: str, zh: str, en: str, ids: list[str]) -> None:
@@ -220,6 +235,19 @@ def judge_definition(national: Definition, own: Definition) -> Cell:
     return Cell("definition", _verdict(findings), tuple(findings))
 
 
+def _placeholders(value: Any) -> int:
+    """How many texts in a model object still hold a placeholder."""
+    if isinstance(value, str):
+        return 1 if find_placeholder(value) else 0
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return sum(_placeholders(getattr(value, f.name)) for f in dataclasses.fields(value))
+    if isinstance(value, dict):
+        return sum(_placeholders(v) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        return sum(_placeholders(v) for v in value)
+    return 0
+
+
 def assess(checklist: Checklist, baseline: Baseline) -> RegionCoverage:
     """One region's row of the coverage matrix."""
     return RegionCoverage(
@@ -228,6 +256,7 @@ def assess(checklist: Checklist, baseline: Baseline) -> RegionCoverage:
         file=checklist.file,
         definition=judge_definition(baseline.definition, checklist.definition),
         cells=tuple(judge_service(item, checklist.services.get(item.id), baseline.definition) for item in baseline.items),
+        placeholders=_placeholders(checklist),
     )
 
 

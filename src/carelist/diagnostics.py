@@ -6,6 +6,8 @@ import enum
 from dataclasses import dataclass, field
 from pathlib import Path
 
+PathKey = tuple[str | int, ...]
+
 
 class Level(enum.StrEnum):
     ERROR = "error"
@@ -75,3 +77,11 @@ def display_path(path: Path) -> str:
         return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def format_path(path: PathKey) -> str:
+    """services.preschool.steps[0].zh"""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out

@@ -5,9 +5,14 @@ Keeping the wording in one table keeps the two languages side by side and lets t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Protocol
 
-from carelist.diagnostics import Diagnostic, Level
+from carelist.diagnostics import Diagnostic, Level, PathKey, format_path
+
+# Enough to show every kind of mistake in a file without flooding a terminal or a pull request.
+MAX_PER_FILE = 200
 
 
 @dataclass(frozen=True)
@@ -69,6 +74,12 @@ MESSAGES: dict[str, Message] = {
         "把文件重命名为 {code}.yaml，或改正 region.code。",
         "Rename the file to {code}.yaml, or correct region.code.",
     ),
+    "file.not_checklist": Message(
+        "{name} 不会被当作清单读取：清单文件名必须以小写的 .yaml 结尾。",
+        "{name} is not read as a checklist: a checklist's name must end in lower-case .yaml.",
+        "把文件重命名为 {right}（不是清单的文件请移出 checklists/ 目录）。",
+        "Rename it to {right} (move files that are not checklists out of checklists/).",
+    ),
     "file.duplicate_region": Message(
         "地区 {code} 已有清单文件 {other}。",
         "Region {code} already has a checklist: {other}.",
@@ -83,8 +94,8 @@ MESSAGES: dict[str, Message] = {
         "YAML allows only spaces for indentation; replace the tab with two spaces.",
     ),
     "yaml.syntax": Message(
-        "YAML 格式错误：{problem}",
-        "YAML syntax error: {problem}",
+        "YAML 格式错误：{problem_zh}",
+        "YAML syntax error: {problem_en}",
         "检查这一行及上一行的缩进、冒号和引号是否成对。",
         "Check the indentation, colons and matching quotes on this line and the one above.",
     ),
@@ -93,6 +104,48 @@ MESSAGES: dict[str, Message] = {
         "YAML syntax error: a colon is not allowed here.",
         "文本中含有“: ”时，请把整段文本放在英文引号中；否则检查这一行的缩进是否与同级字段对齐。",
         "When text contains ': ', put the whole text in double quotes; otherwise check this line is indented like the fields beside it.",
+    ),
+    "yaml.indent_char": Message(
+        "缩进中有{name_zh}（{codepoint}），YAML 只认英文空格。",
+        "The indentation holds {name_en} ({codepoint}); YAML accepts only ASCII spaces.",
+        "删除这一行开头的空白，再用英文空格重新缩进（输入法切换到英文或半角）。",
+        "Delete the blank at the start of the line and indent again with ordinary spaces (half-width input).",
+    ),
+    "yaml.key_char": Message(
+        "字段名 {key} 中有{name_zh}（{codepoint}）。",
+        "The field name {key} contains {name_en} ({codepoint}).",
+        "删除字段名中的这个字符，重新输入 `{key}:`。",
+        "Delete that character and type `{key}:` again.",
+    ),
+    "yaml.fullwidth_colon": Message(
+        "字段名 {key} 后面用了全角冒号 {char}（{codepoint}）。",
+        "A full-width colon {char} ({codepoint}) follows the field name {key}.",
+        "请改成英文冒号加空格：`{key}: `（切换到英文输入法再输入冒号）。",
+        "Type an ASCII colon and a space instead: `{key}: ` (switch the keyboard to English).",
+    ),
+    "yaml.fullwidth_comma": Message(
+        "花括号或方括号中的两项之间用了全角逗号 {char}（{codepoint}）。",
+        "A full-width comma {char} ({codepoint}) separates two entries inside braces or brackets.",
+        "请改成英文逗号加空格 `, `。",
+        "Type an ASCII comma and a space `, ` instead.",
+    ),
+    "yaml.bullet": Message(
+        "行首的{name_zh} {char}（{codepoint}）不是 YAML 的列表符号。",
+        "{name_en} {char} ({codepoint}) at the start of the line is not a YAML list marker.",
+        "列表的每一项以英文减号加空格 `- ` 开头；这个符号多半是从 Word 复制来的。",
+        "Start each list entry with an ASCII hyphen and a space `- `; this mark was probably pasted from Word.",
+    ),
+    "yaml.unclosed_quote": Message(
+        "这里开始的引号 {char} 在本行没有闭合，后面几行都会被当成这段文字。",
+        "The quote {char} opened here is not closed on this line, so the lines after it are read as part of the text.",
+        "在文本末尾补上 {char}，或者删除这个引号。",
+        "Add the closing {char} at the end of the text, or remove this quote.",
+    ),
+    "yaml.curly_quotes": Message(
+        "值两边是中文引号 {open}…{close}，YAML 不把它们当作引号，会原样保留：{inner}",
+        "The value is wrapped in typographic quotes {open}…{close}, which YAML keeps as part of the value: {inner}",
+        '改用英文双引号，如 "{inner}"。',
+        'Use ASCII double quotes instead, e.g. "{inner}".',
     ),
     "yaml.multiple_documents": Message(
         "一个文件中有多个 YAML 文档（用 --- 分隔）。",
@@ -199,10 +252,28 @@ MESSAGES: dict[str, Message] = {
         "Links must start with https:// or http://.",
     ),
     "text.placeholder": Message(
-        "还有未填写的占位内容：{snippet}",
-        "A placeholder has not been filled in: {snippet}",
-        "把以 TODO 开头的文字替换为本地区的实际内容。",
-        "Replace the text starting with TODO with this region's real content.",
+        "还有未填写的占位内容 {found}：{snippet}",
+        "A placeholder ({found}) has not been filled in: {snippet}",
+        "把 {found} 及其所在的文字替换为本地区的实际内容。",
+        "Replace {found} and the text around it with this region's real content.",
+    ),
+    "text.curly_quoted": Message(
+        "整段文字被引号 {open}…{close} 包住，网站上会显示这对引号。",
+        "The whole text is wrapped in the quotes {open}…{close}, which the site will show.",
+        "不需要引号就删除它们；YAML 的引号是英文引号 \" 或 '。",
+        "Remove them if they are not wanted; YAML's own quotes are the ASCII \" and '.",
+    ),
+    "text.hash_comment": Message(
+        "“ #”之后的内容是 YAML 注释，不会保存：保存下来的只有“{kept}”，丢掉了“{lost}”。",
+        'Everything after " #" is a YAML comment and is dropped: only "{kept}" is kept, "{lost}" is lost.',
+        '把整段文字放在英文双引号中，如 "{kept} {lost}"。',
+        'Put the whole text in ASCII double quotes, e.g. "{kept} {lost}".',
+    ),
+    "text.bidi": Message(
+        "文本中有双向控制字符 {char}，它会让文字显示的顺序与实际内容不同。",
+        "The text contains a bidirectional control character {char}, which makes text display in another order than it reads.",
+        "删除该字符；中文和英文都不需要它。",
+        "Delete it; neither Chinese nor English text needs it.",
     ),
     "text.missing_en": Message(
         "缺少英文译文（网站英文版将显示中文并注明“尚未翻译”）。",
@@ -215,6 +286,12 @@ MESSAGES: dict[str, Message] = {
         "The link uses unencrypted http://.",
         "如果官方网站支持，请改用 https://。",
         "Use https:// if the official site supports it.",
+    ),
+    "report.truncated": Message(
+        "……另有 {more} 个问题未列出（每个文件最多列出 {limit} 个）。",
+        "... and {more} more problems not listed (at most {limit} are listed per file).",
+        "先改正上面列出的问题，再运行一次 carelist validate。",
+        "Fix the problems above, then run carelist validate again.",
     ),
     # --- meaning ----------------------------------------------------------------------------------------------
     "region.unknown": Message(
@@ -269,6 +346,12 @@ MESSAGES: dict[str, Message] = {
         "Allowed values: {allowed}",
     ),
     "date.invalid": Message("{value} 不是有效日期。", "{value} is not a real date.", "日期写作 YYYY-MM-DD。", "Write dates as YYYY-MM-DD."),
+    "date.scaffold": Message(
+        "{value} 是 carelist new 生成模板时填的日期，还没有改成实际日期。",
+        "{value} is the date carelist new wrote into the template; it has not been changed to the real date.",
+        "填上文件的实际日期，并删除这一行的 `# carelist new` 注释。",
+        "Write the document's real date, and delete the `# carelist new` comment on this line.",
+    ),
     "date.order": Message(
         "生效日期 {effective} 早于发布日期 {published}。",
         "The effective date {effective} is before the publication date {published}.",
@@ -328,6 +411,11 @@ def diagnostic(
     **params: object,
 ) -> Diagnostic:
     """Build a Diagnostic from the message table; params fill the {placeholders} (a message may use {code} too)."""
+    return diagnostic_with(code, file, line, column, path, level, params)
+
+
+def diagnostic_with(code: str, file: str, line: int, column: int, path: str, level: Level, params: Mapping[str, object]) -> Diagnostic:
+    """diagnostic(), with the parameters as one mapping (as typing_slips and the reader's refusals carry them)."""
     m = MESSAGES[code]
     values = {k: str(v) for k, v in params.items()}
     return Diagnostic(
@@ -342,3 +430,146 @@ def diagnostic(
         hint_zh=m.hint_zh.format_map(values),
         hint_en=m.hint_en.format_map(values),
     )
+
+
+class Locator(Protocol):
+    def where(self, path: PathKey, *, key: bool = False) -> tuple[int, int]: ...
+
+
+@dataclass
+class Sink:
+    """One file's diagnostics: report(code, path, **params) locates each in the document and builds it from the table.
+
+    It keeps at most `limit` (the first by line); the rest are counted and summed up in one closing line.
+    """
+
+    file: str
+    doc: Locator | None = None
+    limit: int = MAX_PER_FILE
+    found: list[Diagnostic] = field(default_factory=list)
+    overflow: int = 0
+
+    def report(
+        self,
+        code: str,
+        path: PathKey = (),
+        /,
+        *,
+        at_key: bool = False,
+        level: Level = Level.ERROR,
+        line: int | None = None,
+        column: int | None = None,
+        **params: object,
+    ) -> None:
+        if len(self.found) >= self.limit * 5:  # a 180k-node file: count, do not build, what will never be shown
+            self.overflow += 1
+            return
+        if line is None:
+            line, column = self.doc.where(path, key=at_key) if self.doc else (0, 0)
+        self.found.append(diagnostic(code, self.file, line, column or 0, format_path(path), level=level, **params))
+
+    def extend(self, diagnostics: list[Diagnostic]) -> None:
+        self.found.extend(diagnostics)
+
+    @property
+    def has_errors(self) -> bool:
+        return self.overflow > 0 or any(d.level is Level.ERROR for d in self.found)
+
+    def diagnostics(self) -> list[Diagnostic]:
+        """The first `limit` diagnostics by position, and an "and N more" line when there were more."""
+        ordered = sorted(set(self.found))
+        more = len(ordered) - self.limit + self.overflow
+        if more <= 0:
+            return ordered
+        kept = ordered[: self.limit]
+        line, column = (kept[-1].line, kept[-1].column + 1) if kept else (0, 0)  # sorts right after the last one shown
+        return [*kept, diagnostic("report.truncated", self.file, line, column, more=more, limit=self.limit)]
+
+
+# libyaml's problems, matched by a phrase of the message (libyaml's and PyYAML's wordings differ a little), first match.
+_PROBLEMS: list[tuple[tuple[str, ...], str, str]] = [
+    (
+        ("end of stream",),
+        "文件在引号、括号或 | > 文本块闭合之前就结束了。",
+        "The file ends before a quote, a bracket or a | > block is closed.",
+    ),
+    (("expected ':'",), "这一行的字段名后缺少英文冒号 :。", "The field name on this line lacks its ASCII colon ':'."),
+    (
+        ("cannot start any token",),
+        "这个字符不能用在值的开头（如制表符、@ 或 `）；以它开头的文字请加英文引号。",
+        "This character cannot start a value (e.g. a tab, @ or `); put text that starts with it in quotes.",
+    ),
+    (
+        ("block sequence entries are not allowed",),
+        "这里不能开始以 - 开头的列表：检查这一行的缩进。",
+        "A list entry (-) cannot start here: check this line's indentation.",
+    ),
+    (("mapping keys are not allowed",), "这里不能出现以 ? 开头的字段名。", "A '?' key is not allowed here."),
+    (
+        ("tab character",),
+        "这里的 Tab 字符破坏了缩进；YAML 只认空格。",
+        "A tab character breaks the indentation here; YAML takes only spaces.",
+    ),
+    (
+        ("comment or line break", "comment or a line break", "whitespace or line break"),
+        "值的后面还有多余的内容；需要时把整段文字放在引号中。",
+        "There is more after the value on this line; put the whole text in quotes if it belongs together.",
+    ),
+    (("indentation indicator",), "| 或 > 后面的缩进数字不能是 0。", "The indentation number after | or > cannot be 0."),
+    (
+        ("escape", "hexdecimal", "hexadecimal"),
+        "双引号中的反斜杠 \\ 后面跟了无效的转义；反斜杠要写作 \\\\，或改用单引号。",
+        "A backslash in double quotes starts an invalid escape; write \\\\ for a backslash, or use single quotes.",
+    ),
+    (
+        ("document indicator", "document separator", "document start"),
+        "行首的 --- 或 ... 是 YAML 的文档分隔符；文字中出现时请加引号。",
+        "--- or ... at the start of a line separates YAML documents; quote text that contains it.",
+    ),
+    (
+        ("alphabetic or numeric",),
+        "& 或 * 后面需要名称；以 & 或 * 开头的文字请加英文引号。",
+        "& or * must be followed by a name; put text that starts with & or * in quotes.",
+    ),
+    (("tag", "'!'", "'>'", "uri escape", "expected uri"), "以 ! 开头的值要加英文引号。", "Put a value that starts with ! in quotes."),
+    (
+        ("directive", "version"),
+        "以 % 开头的行是 YAML 指令；以 % 开头的文字请加引号。",
+        "A line starting with % is a YAML directive; quote text that starts with %.",
+    ),
+    (
+        ("node content",),
+        "这里缺少值，或值以不能开头的字符（如 , ] }）开头。",
+        "A value is missing here, or starts with a character that cannot start one (such as , ] or }).",
+    ),
+    (
+        ("expected key", "<block end>", "expected '-' indicator"),
+        "这一行的缩进与上面同级的字段对不齐（或上一行的引号没有闭合）。",
+        "This line is not indented like the fields above it (or a quote on a line above is not closed).",
+    ),
+    (
+        ("',' or ']'",),
+        "方括号 [ ] 没有闭合，或两项之间缺少英文逗号 ,。",
+        "A [ ] list is not closed, or two entries lack the ASCII comma ',' between them.",
+    ),
+    (
+        ("',' or '}'",),
+        "花括号 { } 没有闭合，或两项之间缺少英文逗号 ,。",
+        "A { } is not closed, or two entries lack the ASCII comma ',' between them.",
+    ),
+    (("unclosed '['", "unclosed '{'"), "方括号或花括号没有闭合，或缩进不对。", "A [ or { is not closed, or the indentation is wrong."),
+    (
+        ("utf-8", "unicode", "control characters", "special characters", "unacceptable character"),
+        "文件中有无法识别的字符。",
+        "The file contains a character YAML cannot read.",
+    ),
+]
+
+
+def translate_problem(problem: str) -> tuple[str, str]:
+    """libyaml's English problem as (Chinese, English): never English inside the Chinese message."""
+    lowered = problem.lower()
+    for phrases, zh, en in _PROBLEMS:
+        if any(p.lower() in lowered for p in phrases):
+            return zh, f"{en} (libyaml: {problem})"
+    return "文件不符合 YAML 格式。", f"The file is not valid YAML (libyaml: {problem})."

@@ -40,9 +40,21 @@ def texts(raw: Any) -> tuple[Text, ...]:
     return tuple(Text.of(t) for t in raw or ())
 
 
+# Whom a service is for, before age, residence and situations (schema/baseline.yaml records each item's choice):
+#   everyone   every child living there, whether or not the family moved (a law gives it to every child there);
+#   moved      children who moved here with their family across a county boundary (and, where the region's
+#              definition counts them, between the central districts of one city): the list's audience;
+#   moved-any  any move across a township or sub-district, central city districts included (plan (五));
+#   definition the mobile-child definition of plan (四) in full, including its minimum time lived here.
+SCOPES = ("everyone", "moved", "moved-any", "definition")
+# How a service needs the residence permit (居住证): required (no permit, no service) or main-basis (the usual
+# document, but other routes exist, so a family without one yet is asked to check rather than told to wait).
+PERMIT_NEEDS = ("required", "main-basis")
+
+
 @dataclass(frozen=True)
 class Eligibility:
-    """Who a service is for. None means: no rule of its own (the region's definition applies)."""
+    """Who a service is for. None means: no rule of its own (the scope's default applies)."""
 
     min_age: int | None = None
     below_age: int | None = None
@@ -50,6 +62,10 @@ class Eligibility:
     all_of: tuple[str, ...] = ()
     any_of: tuple[str, ...] = ()
     local_conditions: Text | None = None
+    scope: str = "moved"
+    residence_permit: str | None = None  # one of PERMIT_NEEDS
+    pupils: bool = False  # for children at school: younger children are not eligible rather than "later"
+    sources: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, raw: Any) -> Eligibility:
@@ -61,6 +77,10 @@ class Eligibility:
             all_of=tuple(raw.get("all_of", ())),
             any_of=tuple(raw.get("any_of", ())),
             local_conditions=Text.maybe(raw.get("local_conditions")),
+            scope=raw.get("scope", "moved"),
+            residence_permit=raw.get("residence_permit"),
+            pupils=bool(raw.get("pupils", False)),
+            sources=tuple(raw.get("sources", ())),
         )
 
     def overridden_by(self, override: Eligibility, raw_override: Any) -> Eligibility:
@@ -69,9 +89,33 @@ class Eligibility:
         return Eligibility(
             **{
                 name: getattr(override if name in given else self, name)
-                for name in ("min_age", "below_age", "min_residence_months", "all_of", "any_of", "local_conditions")
+                for name in (
+                    "min_age",
+                    "below_age",
+                    "min_residence_months",
+                    "all_of",
+                    "any_of",
+                    "local_conditions",
+                    "scope",
+                    "residence_permit",
+                    "pupils",
+                    "sources",
+                )
             }
         )
+
+    def default_below_age(self, max_age: int) -> int:
+        """Without an age limit of its own: the list's (its definition's) for mobile children, 18 (minors) for everyone."""
+        return self.below_age if self.below_age is not None else (ADULT_AGE if self.scope == "everyone" else max_age)
+
+    def default_min_months(self, min_months: int) -> int:
+        """Without a residence rule of its own: the definition's months where the scope is the definition, else none."""
+        if self.min_residence_months is not None:
+            return self.min_residence_months
+        return min_months if self.scope == "definition" else 0
+
+
+ADULT_AGE = 18  # Law on the Protection of Minors, art. 2: minors are citizens under 18
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from carelist.checklist_rules import SCAFFOLD_DATE_MARK
 from carelist.model import Baseline, Text
 from carelist.text_check import PLACEHOLDER, PLACEHOLDER_URL
 
@@ -20,10 +21,10 @@ def _todo(zh: str, en: str) -> str:
 
 def new_checklist(code: str, name: Text, baseline: Baseline, today: dt.date) -> str:
     """The YAML text of a new checklist for region code."""
-    day = _q(today.isoformat())
+    day = f"{_q(today.isoformat())}  {SCAFFOLD_DATE_MARK} {today.isoformat()}"
     d = baseline.definition
     out = [
-        "# yaml-language-server: $schema=../schema/checklist.schema.json",
+        "# yaml-language-server: $schema=../schema/checklist.schema.draft-07.json",
         f"# {name.zh} 流动儿童在居住地享有关爱服务清单 / {name.en} checklist of care services for mobile children.",
         f"# 把每个以 {PLACEHOLDER} 开头的文字换成本地区的实际内容；`carelist validate` 会列出还没填的地方。",
         f"# Replace every text starting with {PLACEHOLDER}; `carelist validate` lists what is still to fill in.",
@@ -36,8 +37,8 @@ def new_checklist(code: str, name: Text, baseline: Baseline, today: dt.date) -> 
         f"  title: {_todo('清单文件标题', 'title of the document')}",
         f"  issuer: {_todo('发布部门，如 省民政厅', 'issuing department, e.g. Provincial Department of Civil Affairs')}",
         f"  number: {_q(f'{PLACEHOLDER} 文号')}",
-        f"  published: {day}",
-        f"  effective: {day}",
+        f"  published: {day}: 改成发布日期 / the publication date",
+        f"  effective: {day}: 改成施行日期 / the date it takes effect",
         '  version: "1.0"',
         f"  source_url: {PLACEHOLDER_URL}",
         "",

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from typing import Any
 
-from carelist.diagnostics import Diagnostic, Level
-from carelist.messages import diagnostic
-from carelist.yaml_reader import CONTROL, Document, PathKey, format_path
+from carelist.diagnostics import Level, PathKey
+from carelist.messages import Sink
+from carelist.typing_slips import CURLY_PAIRS
+from carelist.yaml_reader import BIDI, CONTROL, Document
 
 PLACEHOLDER = "TODO"
+# What editors leave where text is still to come: anywhere in a text, not only at its start.
+PLACEHOLDERS = re.compile(r"(?<![A-Za-z])(TODO|TBD|XXX)(?![A-Za-z])|待补充|待定|待填写|待完善|××|……")
 # The link `carelist new` writes; a link still containing TODO has not been filled in either.
 PLACEHOLDER_URL = f"https://example.gov.cn/{PLACEHOLDER}"
 MARKDOWN_FIELDS = {"steps", "details"}
@@ -25,70 +26,55 @@ _SCHEME = re.compile(
     re.IGNORECASE,
 )
 _MARKDOWN = re.compile(r"\*\*[^*]+\*\*|\[[^\]]+\]\([^)]*\)|^#{1,6}\s", re.MULTILINE)
+# Anything one of the rules below looks for; a text with none of it is not looked at further.
+_SUSPECT = re.compile(PLACEHOLDERS.pattern + r"|[<:*\]#]|" + CONTROL.pattern + "|" + BIDI.pattern)
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
-
-
-def _strings(data: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, str]]:
-    if isinstance(data, str):
-        yield path, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from _strings(value, (*path, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _strings(value, (*path, index))
-
-
-def _texts(data: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, dict[str, Any]]]:
-    """Every bilingual {zh, en} object."""
-    if isinstance(data, dict):
-        if "zh" in data and set(data) <= {"zh", "en"}:
-            yield path, data
-            return
-        for key, value in data.items():
-            yield from _texts(value, (*path, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _texts(value, (*path, index))
 
 
 def _snippet(text: str, start: int) -> str:
     return text[max(0, start - 10) : start + 30].replace("\n", " ")
 
 
-def _is_placeholder(text: str) -> bool:
-    return text.lstrip().startswith(PLACEHOLDER) or (text.startswith(("https://", "http://")) and PLACEHOLDER in text)
+def find_placeholder(text: str) -> re.Match[str] | None:
+    """Where a text still holds a placeholder (TODO, 待补充, 待定, XXX, …… and the like), if it does."""
+    return PLACEHOLDERS.search(text)
 
 
-def check_text(doc: Document, file: str, *, expect_english: bool = True) -> list[Diagnostic]:
+def _in_line(doc: Document, path: PathKey, char: str) -> bool:
+    line = doc.where(path)[0]
+    return 0 < line <= len(doc.lines) and char in doc.lines[line - 1]
+
+
+def check_text(doc: Document, sink: Sink, *, expect_english: bool = True) -> None:
     """Problems in the file's free text; missing English is a warning."""
-    found: list[Diagnostic] = []
-
-    def add(code: str, path: PathKey, level: Level = Level.ERROR, **params: object) -> None:
-        line, col = doc.where(path)
-        found.append(diagnostic(code, file, line, col, format_path(path), level=level, **params))
-
-    for path, text in _strings(doc.data):
+    placeholder_paths: set[PathKey] = set()
+    for path, text in doc.strings:
+        if len(text) > 2 and CURLY_PAIRS.get(text[0]) == text[-1] and not text[1:-1].isascii():
+            sink.report("text.curly_quoted", path, level=Level.WARNING, open=text[0], close=text[-1])
+        if not _SUSPECT.search(text):  # most texts: none of the rules below can match
+            continue
         markdown_ok = any(part in MARKDOWN_FIELDS for part in path)
-        if _is_placeholder(text):
-            add("text.placeholder", path, snippet=_snippet(text, 0))
+        if m := find_placeholder(text):
+            sink.report("text.placeholder", path, snippet=_snippet(text, m.start()), found=m.group())
+            placeholder_paths.add(path)
             continue
         if m := CONTROL.search(text):  # written as a YAML escape ("\a", "\x1b"), so the line scan did not see it
-            add("file.control_char", path, char=f"U+{ord(m.group()):04X}")
+            sink.report("file.control_char", path, char=f"U+{ord(m.group()):04X}")
+        if (m := BIDI.search(text)) and not _in_line(doc, path, m.group()):  # else the line scan has shown it
+            sink.report("text.bidi", path, char=f"U+{ord(m.group()):04X}")
         if m := _HTML.search(text):
-            add("text.html", path, snippet=_snippet(text, m.start()))
+            sink.report("text.html", path, snippet=_snippet(text, m.start()))
         if m := _SCHEME.search(text):
-            add("text.unsafe_url", path, scheme=next(g for g in m.groups() if g).lower() + ":")
+            sink.report("text.unsafe_url", path, scheme=next(g for g in m.groups() if g).lower() + ":")
         if markdown_ok:
             for target in _LINK_TARGET.findall(text):
                 if target and not target.startswith(("https://", "http://", "#", "/")):
-                    add("text.unsafe_url", path, scheme=target.split(":", 1)[0] + ":" if ":" in target else target)
+                    sink.report("text.unsafe_url", path, scheme=target.split(":", 1)[0] + ":" if ":" in target else target)
         elif m := _MARKDOWN.search(text):
-            add("text.markdown_not_allowed", path, Level.WARNING, snippet=_snippet(text, m.start()))
+            sink.report("text.markdown_not_allowed", path, level=Level.WARNING, snippet=_snippet(text, m.start()))
         if text.startswith("http://"):
-            add("text.http", path, Level.WARNING)
+            sink.report("text.http", path, level=Level.WARNING)
     if expect_english:
-        for path, obj in _texts(doc.data):
-            if "en" not in obj and not _is_placeholder(str(obj["zh"])):
-                add("text.missing_en", path, Level.WARNING)
-    return found
+        for path, obj in doc.zh_mappings:
+            if set(obj) == {"zh"} and (*path, "zh") not in placeholder_paths:
+                sink.report("text.missing_en", path, level=Level.WARNING)

@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
-from carelist.diagnostics import Diagnostic
-from carelist.messages import diagnostic
+from carelist.diagnostics import Diagnostic, Level, PathKey
+from carelist.messages import diagnostic, diagnostic_with, translate_problem
+from carelist.typing_slips import scan
 
 MAX_BYTES = 1024 * 1024
 MAX_LINE = 4000
@@ -23,13 +25,16 @@ MAX_NODES = 200_000
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-PathKey = tuple[str | int, ...]
-
 # Invisible control characters: in the raw lines, and (text_check) in values a YAML escape such as "\a" produced.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+# Bidirectional controls make a line display in another order than it is read (the "Trojan Source" trick).
+BIDI = re.compile(r"[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
-_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+\.[0-9]*)([eE][-+]?[0-9]+)?|[-+]?[0-9]+[eE][-+]?[0-9]+")
+# YAML 1.2 core schema, as the editors' IDE (yaml-language-server) reads it: 010 and 02787654321 are integers too.
+_INT = re.compile(r"[-+]?[0-9]+")
+_OCT, _HEX = re.compile(r"0o[0-7]+"), re.compile(r"0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_SPECIAL_FLOATS = {".inf": "inf", ".Inf": "inf", ".INF": "inf", ".nan": "nan", ".NaN": "nan", ".NAN": "nan"}
 _NULL = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
@@ -44,6 +49,11 @@ class Document:
     positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
     plain_text: dict[PathKey, str] = field(default_factory=dict)
+    lines: list[str] = field(default_factory=list)
+    # Every text value with its path, in document order, and every mapping holding a `zh` key: what the text checks
+    # walk, collected while building so they need no second pass over the data.
+    strings: list[tuple[PathKey, str]] = field(default_factory=list)
+    zh_mappings: list[tuple[PathKey, dict[str, Any]]] = field(default_factory=list)
 
     def where(self, path: PathKey, *, key: bool = False) -> tuple[int, int]:
         """Position of path's value (or its key), else of the nearest ancestor that has one."""
@@ -55,14 +65,6 @@ class Document:
             if path in self.positions:
                 return self.positions[path]
         return (1, 1)
-
-
-def format_path(path: PathKey) -> str:
-    """services.preschool.steps[0].zh"""
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
-    return out
 
 
 class _Abort(Exception):
@@ -99,24 +101,45 @@ def parse_yaml(raw: bytes, display: str) -> tuple[Document | None, list[Diagnost
         return None, [diagnostic("file.encoding", display, line=near, column=column, near=near)]
     if not text.strip():
         return None, [diagnostic("file.empty", display, line=1, column=1)]
-    problems = _scan_lines(text, display)
+    lines = _LINE_BREAK.split(text)
+    problems = _scan_lines(lines, display)
     if problems:
         return None, problems
+    slips = [diagnostic_with(s.code, display, s.line, s.column, "", s.level, s.params) for s in scan(lines)]
+    for bad in BIDI.finditer(text):  # shown at its column; the text is still read, for the other checks
+        line, column = _text_position(text, bad.start())
+        slips.append(diagnostic("text.bidi", display, line=line, column=column, char=f"U+{ord(bad.group()):04X}"))
     try:
         doc = _Builder(display).build(yaml.parse(text, Loader=Loader))
     except _Abort as stop:
-        return None, [stop.found]
+        return None, [*slips, stop.found]
     except yaml.MarkedYAMLError as exc:
-        return None, [_syntax_error(exc, display, text)]
+        return None, _after_slips(slips, _syntax_error(exc, display, text))
     except yaml.YAMLError as exc:  # errors without a position, e.g. from the reader
-        return None, [diagnostic("yaml.syntax", display, line=1, column=1, problem=str(exc).splitlines()[0])]
+        zh, en = translate_problem(str(exc).splitlines()[0])
+        return None, _after_slips(slips, diagnostic("yaml.syntax", display, line=1, column=1, problem_zh=zh, problem_en=en))
     if doc is None:
-        return None, [diagnostic("file.empty", display, line=1, column=1)]
+        return None, [*slips, diagnostic("file.empty", display, line=1, column=1)]
     if not isinstance(doc.data, dict):
         found_zh, found_en = ("列表", "a list") if isinstance(doc.data, list) else ("单个值", "a single value")
         line, column = doc.positions.get((), (1, 1))
-        return None, [diagnostic("yaml.not_mapping", display, line=line, column=column, found=found_zh, found_en=found_en)]
-    return doc, []
+        return None, [*slips, diagnostic("yaml.not_mapping", display, line=line, column=column, found=found_zh, found_en=found_en)]
+    doc.lines = lines
+    return doc, slips
+
+
+def _after_slips(slips: list[Diagnostic], error: Diagnostic) -> list[Diagnostic]:
+    """libyaml's error, unless a slip on its line or before it explains it (libyaml notices slips lines late)."""
+    if any(s.level is Level.ERROR and s.line <= error.line for s in slips):
+        return slips
+    return [*slips, error]
+
+
+def _text_position(text: str, offset: int) -> tuple[int, int]:
+    """1-based (line, column) of a character offset, lines counted as YAML counts them."""
+    before = text[:offset]
+    start = max(before.rfind("\n"), before.rfind("\r")) + 1
+    return len(_LINE_BREAK.findall(before)) + 1, offset - start + 1
 
 
 def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
@@ -126,21 +149,16 @@ def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
     return raw.count(b"\n", 0, offset) + 1, len(before) + 1
 
 
-def _scan_lines(text: str, display: str) -> list[Diagnostic]:
+def _scan_lines(lines: list[str], display: str) -> list[Diagnostic]:
+    """Lines too long to show and invisible control characters: the file is not read further."""
     found: list[Diagnostic] = []
-    # Split only where YAML and editors break lines: str.splitlines() also breaks at \x0b, \x1c or U+2028 and so hides them.
-    for number, line in enumerate(_LINE_BREAK.split(text), start=1):
+    # Lines split only where YAML and editors break them: str.splitlines() also breaks at \x0b, \x1c or U+2028 and hides them.
+    for number, line in enumerate(lines, start=1):
         if len(line) > MAX_LINE:
             found.append(diagnostic("file.long_line", display, line=number, column=MAX_LINE + 1, length=len(line), limit=MAX_LINE))
             continue
-        indent = len(line) - len(line.lstrip(" \t"))
-        if "\t" in line[:indent]:
-            found.append(diagnostic("yaml.tab", display, line=number, column=line.index("\t") + 1))
-        bad = CONTROL.search(line)
-        if bad:
+        if bad := CONTROL.search(line):
             found.append(diagnostic("file.control_char", display, line=number, column=bad.start() + 1, char=f"U+{ord(bad.group()):04X}"))
-        if len(found) >= 50:  # enough to show the pattern without flooding the editor
-            break
     return found
 
 
@@ -153,11 +171,17 @@ def _syntax_error(exc: yaml.MarkedYAMLError, display: str, text: str) -> Diagnos
     problem = exc.problem or exc.context or "invalid YAML"
     if "mapping values are not allowed" in problem:
         return diagnostic("yaml.colon_in_text", display, line=line, column=column)
-    return diagnostic("yaml.syntax", display, line=line, column=column, problem=problem)
+    zh, en = translate_problem(problem)
+    return diagnostic("yaml.syntax", display, line=line, column=column, problem_zh=zh, problem_en=en)
+
+
+_MAYBE_NOT_TEXT = set("0123456789+-.~nNtTfF")
 
 
 def _resolve_plain(value: str) -> object:
-    """YAML 1.2 core schema, minus the surprises: numbers with leading zeros stay text."""
+    """YAML 1.2 core schema: what the IDE shows as a number is a number here too (and the schema asks for quotes)."""
+    if value and value[0] not in _MAYBE_NOT_TEXT:  # most plain scalars are text: no pattern can match
+        return value
     if value in _NULL:
         return None
     if value in _TRUE:
@@ -166,8 +190,15 @@ def _resolve_plain(value: str) -> object:
         return False
     if _INT.fullmatch(value):
         return int(value)
+    if _OCT.fullmatch(value):
+        return int(value[2:], 8)
+    if _HEX.fullmatch(value):
+        return int(value[2:], 16)
     if _FLOAT.fullmatch(value):
         return float(value)
+    sign, rest = (value[0], value[1:]) if value[:1] in "+-" else ("", value)
+    if rest in _SPECIAL_FLOATS and (sign == "" or rest.lower() == ".inf"):
+        return float(sign + _SPECIAL_FLOATS[rest])
     return value
 
 
@@ -179,77 +210,82 @@ class _Builder:
         self.nodes = 0
 
     def _stop(self, code: str, mark: yaml.Mark, **params: object) -> _Abort:
-        return _Abort(diagnostic(code, self.display, line=mark.line + 1, column=mark.column + 1, **params))
+        return _Abort(diagnostic_with(code, self.display, mark.line + 1, mark.column + 1, "", Level.ERROR, params))
 
     def build(self, events: object) -> Document | None:
+        """One pass over the events; written for speed (a checklist has about 2,000 of them)."""
         doc = Document(data=None)
-        documents = 0
-        # Each open container: [value, path, pending key or None (mappings only), key line map]
-        stack: list[list] = []
+        positions, key_positions, plain_text = doc.positions, doc.key_positions, doc.plain_text
+        strings, zh_mappings = doc.strings, doc.zh_mappings
+        documents = nodes = 0
+        # Each open container: [value, path, pending key or None (mappings only), key line map, is a mapping]
+        stack: list[list[Any]] = []
         root_set = False
-
-        def attach(value: object, event: yaml.Event, plain: str | None = None) -> PathKey | None:
-            nonlocal root_set
-            self.nodes += 1
-            if self.nodes > MAX_NODES:
-                raise self._stop("yaml.too_many_nodes", event.start_mark, limit=MAX_NODES)
-            pos = (event.start_mark.line + 1, event.start_mark.column + 1)
-            if not stack:
-                doc.data, root_set = value, True
-                path: PathKey = ()
-            else:
-                top = stack[-1]
-                container, parent = top[0], top[1]
-                if isinstance(container, list):
-                    path = (*parent, len(container))
-                    container.append(value)
-                elif top[2] is None:  # this value is a key
-                    if not isinstance(value, str):
-                        raise self._stop("yaml.complex_key", event.start_mark)
-                    if value in container:
-                        first = top[3][value]
-                        raise self._stop("yaml.duplicate_key", event.start_mark, key=value, first=first)
-                    top[2] = value
-                    top[3][value] = pos[0]
-                    doc.key_positions[(*parent, value)] = pos
-                    return None
-                else:
-                    path = (*parent, top[2])
-                    container[top[2]] = value
-                    top[2] = None
-            doc.positions[path] = pos
-            if plain is not None:
-                doc.plain_text[path] = plain
-            return path
+        scalar, mapping_start, sequence_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+        ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
         for event in events:  # type: ignore[attr-defined]
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    raise self._stop("yaml.multiple_documents", event.start_mark)
-                continue
-            if isinstance(event, yaml.AliasEvent):
-                raise self._stop("yaml.alias", event.start_mark)
-            if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
-                raise self._stop("yaml.alias", event.start_mark)
-            if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)) and event.tag not in _ALLOWED_TAGS:
-                raise self._stop("yaml.tag", event.start_mark, tag=event.tag)
-            if isinstance(event, yaml.ScalarEvent):
-                is_key = bool(stack) and isinstance(stack[-1][0], dict) and stack[-1][2] is None
-                plain = not event.style and event.tag is None and event.implicit[0]
-                if is_key or not plain:
-                    attach(event.value, event)
-                else:
-                    value = _resolve_plain(event.value)
-                    attach(value, event, plain=event.value if not isinstance(value, str) else None)
-            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
-                    raise self._stop("yaml.complex_key", event.start_mark)
-                if len(stack) >= MAX_DEPTH:
-                    raise self._stop("yaml.too_deep", event.start_mark, limit=MAX_DEPTH)
-                container: dict | list = {} if isinstance(event, yaml.MappingStartEvent) else []
-                path = attach(container, event)
-                stack.append([container, path, None, {}])
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            kind = type(event)
+            if kind in ends:
                 stack.pop()
+                continue
+            if kind is not scalar and kind is not mapping_start and kind is not sequence_start:
+                if kind is yaml.DocumentStartEvent:
+                    documents += 1
+                    if documents > 1:
+                        raise self._stop("yaml.multiple_documents", event.start_mark)
+                elif kind is yaml.AliasEvent:
+                    raise self._stop("yaml.alias", event.start_mark)
+                continue
+            mark = event.start_mark
+            if event.anchor is not None:
+                raise self._stop("yaml.alias", mark)
+            if event.tag not in _ALLOWED_TAGS:
+                raise self._stop("yaml.tag", mark, tag=event.tag)
+            nodes += 1
+            if nodes > MAX_NODES:
+                raise self._stop("yaml.too_many_nodes", mark, limit=MAX_NODES)
+            pos = (mark.line + 1, mark.column + 1)
+            top = stack[-1] if stack else None
+            if top is not None and top[4] and top[2] is None:  # a key
+                if kind is not scalar:
+                    raise self._stop("yaml.complex_key", mark)
+                key = event.value
+                if key in top[0]:
+                    raise self._stop("yaml.duplicate_key", mark, key=key, first=top[3][key])
+                top[2] = key
+                top[3][key] = pos[0]
+                key_positions[(*top[1], key)] = pos
+                if key == "zh":
+                    zh_mappings.append((top[1], top[0]))
+                continue
+            plain: str | None = None
+            if kind is scalar:
+                value: Any = event.value
+                if not event.style and event.tag is None and event.implicit[0]:
+                    resolved = _resolve_plain(value)
+                    if not isinstance(resolved, str):
+                        plain, value = value, resolved
+            else:
+                if len(stack) >= MAX_DEPTH:
+                    raise self._stop("yaml.too_deep", mark, limit=MAX_DEPTH)
+                value = {} if kind is mapping_start else []
+            if top is None:
+                doc.data, root_set = value, True
+                path: PathKey = ()
+            elif top[4]:
+                path = (*top[1], top[2])
+                top[0][top[2]] = value
+                top[2] = None
+            else:
+                path = (*top[1], len(top[0]))
+                top[0].append(value)
+            positions[path] = pos
+            if plain is not None:
+                plain_text[path] = plain
+            elif kind is scalar:
+                strings.append((path, value))
+            if kind is not scalar:
+                stack.append([value, path, None, {}, kind is mapping_start])
+        self.nodes = nodes
         return doc if root_set and doc.data is not None else None

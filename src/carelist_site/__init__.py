@@ -1,18 +1,5 @@
-"""The public site: a Pelican plugin that renders the validated checklists through theme/ (see generator.py)."""
+"""The public site: a Pelican plugin (carelist_site.plugin) that renders the validated checklists through theme/.
 
-from __future__ import annotations
-
-from typing import Any
-
-from pelican import signals
-
-
-def get_generators(pelican: Any) -> type:
-    from carelist_site.generator import CarelistGenerator
-
-    return CarelistGenerator
-
-
-def register() -> None:
-    """Pelican's plugin entry point (PLUGINS = ["carelist_site"])."""
-    signals.get_generators.connect(get_generators)
+Data flows one way: the domain package's validated model → pages/ (one view model per page) → generator.py (Pelican).
+This file imports nothing, so importing any module of the package never loads the others.
+"""

@@ -12,6 +12,7 @@ import os
 import shutil
 import tempfile
 import time
+import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -100,6 +101,27 @@ def swap_in(new: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+TEMPLATE_SUFFIXES = (".html", ".xml", ".txt")
+
+
+def template_error(exc: BaseException) -> str:
+    """The error in one line, led by the template file and line it happened at when it happened in a template.
+
+    Jinja rewrites tracebacks so that template frames carry the template's own file name and line number.
+    """
+    from jinja2 import TemplateSyntaxError
+
+    where = None
+    if isinstance(exc, TemplateSyntaxError) and exc.filename:
+        where = f"{exc.filename}:{exc.lineno}"
+    else:
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(TEMPLATE_SUFFIXES)]
+        if frames:
+            where = f"{frames[-1].filename}:{frames[-1].lineno}"
+    message = f"{type(exc).__name__}: {exc}"
+    return f"{where}: {message}" if where else message
+
+
 def render(settings: dict[str, Any], dataset: Dataset, folder: Path) -> list[str]:
     """Run Pelican on an already validated dataset, writing into folder; returns what Pelican warned about."""
     from pelican import Pelican
@@ -109,7 +131,7 @@ def render(settings: dict[str, Any], dataset: Dataset, folder: Path) -> list[str
     if log.errors:
         raise CarelistError("the site build reported errors:\n  " + "\n  ".join(log.errors))
     if not (folder / "index.html").is_file():
-        raise CarelistError("no pages were written: is carelist_site in PLUGINS in pelican.conf.py?")
+        raise CarelistError("no pages were written: is carelist_site.plugin in PLUGINS in pelican.conf.py?")
     return log.warnings
 
 
@@ -155,7 +177,7 @@ def build(
         raise
     except Exception as exc:
         # A broken template or theme: one clear line; the previous output is untouched.
-        raise CarelistError(f"the site build failed: {type(exc).__name__}: {exc}") from exc
+        raise CarelistError(f"the site build failed: {template_error(exc)}") from exc
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from carelist_site import urls
 from carelist_site.i18n import Language
 from carelist_site.localize import Localizer
-from carelist_site.pages import PageSpec, SiteData
+from carelist_site.pages.base import PageSpec, SiteData
 
 # The data has dates, not times: publications count from midnight in China.
 _MIDNIGHT = "T00:00:00+08:00"
@@ -17,7 +17,7 @@ _MIDNIGHT = "T00:00:00+08:00"
 
 def sitemap_context(specs: list[PageSpec], languages: tuple[Language, ...], siteurl: urls.SiteURL) -> dict[str, Any]:
     """Every listed page in every language, each with its alternates (hreflang) and, where the data has one, a date."""
-    entries = []
+    entries: list[dict[str, Any]] = []
     for spec in specs:
         if not spec.in_sitemap:
             continue
@@ -40,7 +40,7 @@ def feed_context(
     """Each publication and revision of every region's list, newest first."""
     _ = translations.gettext
     host = urlsplit(siteurl.root).hostname or "carelist"
-    entries = []
+    entries: list[dict[str, Any]] = []
     for checklist in site.checklists:
         p = checklist.publication
         name = loc.text(checklist.name)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from jinja2 import StrictUndefined
 from pelican.generators import Generator
 
 from carelist.checker import Dataset, check, default_schema_dir, load_regions
@@ -16,7 +17,8 @@ from carelist_site import open_data, urls
 from carelist_site.content import read_about_pages
 from carelist_site.feeds import feed_context, sitemap_context
 from carelist_site.i18n import languages_from_settings, load_translations
-from carelist_site.pages import SiteBuilder, SiteData
+from carelist_site.pages.base import SiteData
+from carelist_site.pages.registry import SiteBuilder
 
 DEFAULT_SITEURL = "https://carelist.example.cn"
 PUBLISHED_SCHEMAS = ("checklist.schema.json", "baseline.schema.json")
@@ -62,29 +64,35 @@ class CarelistGenerator(Generator):
         self.languages = languages_from_settings(settings.get("CARELIST_LANGUAGES"))
         self.siteurl = urls.SiteURL(settings.get("SITEURL") or DEFAULT_SITEURL)
         about_pages = read_about_pages(Path(self.path) / "pages")
-        site = SiteData.build(dataset.baseline, dataset.checklists, load_regions(self.schema_dir), about_pages)
         self.baseline_data = _baseline_data(baseline_path_from(settings))
-        self.site = replace(site, data_files=open_data.data_files(site, self.schema_dir, self.baseline_data))
+        self.site = SiteData.build(
+            dataset.baseline,
+            dataset.checklists,
+            load_regions(self.schema_dir),
+            about_pages,
+            schema_dir=self.schema_dir,
+            baseline_data=self.baseline_data,
+        )
         self.builder = SiteBuilder(self.site, self.languages, self.siteurl)
         self.specs = self.builder.specs()
         locales = Path(self.theme) / "locales"
         self.translations = {lang.code: load_translations(locales, lang) for lang in self.languages}
         # {% trans %} blocks are written across lines for reading; trimmed makes the catalogs hold one-line ids.
         self.env.policies["ext.i18n.trimmed"] = True
+        # A template that reads a name its context lacks fails the build (see build.template_error), never prints "".
+        self.env.undefined = StrictUndefined
 
     def generate_output(self, writer: Any) -> None:
         for language in self.languages:
             translations = self.translations[language.code]
-            self.env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
+            self.env.install_gettext_translations(translations, newstyle=True)
             for spec in self.specs:
                 context = self.builder.context(spec, language, translations)
-                writer.write_file(language.prefix + urls.output_file(spec.path), self.get_template(spec.template), {}, **context)
+                _write(writer, language.prefix + urls.output_file(spec.path), self.get_template(spec.template), context)
             feed = feed_context(self.site, language, self.builder.localizer(language), translations, self.siteurl)
-            writer.write_file(language.prefix + urls.FEED, self.env.get_template("feed.atom.xml"), {}, **feed)
-        writer.write_file(
-            urls.SITEMAP, self.env.get_template("sitemap.xml"), {}, **sitemap_context(self.specs, self.languages, self.siteurl)
-        )
-        writer.write_file("robots.txt", self.env.get_template("robots.txt"), {}, sitemap=self.siteurl.absolute(urls.SITEMAP))
+            _write(writer, language.prefix + urls.FEED, self.env.get_template("feed.atom.xml"), feed)
+        _write(writer, urls.SITEMAP, self.env.get_template("sitemap.xml"), sitemap_context(self.specs, self.languages, self.siteurl))
+        _write(writer, "robots.txt", self.env.get_template("robots.txt"), {"sitemap": self.siteurl.absolute(urls.SITEMAP)})
         self._write_schemas()
         self._write_files(self.site.data_files)
 
@@ -101,6 +109,19 @@ class CarelistGenerator(Generator):
             target = Path(self.output_path) / f.path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(f.content)
+
+
+# The names Pelican's writer adds to the mapping it is given: a page context must leave them to it.
+WRITER_NAMES = frozenset({"localsiteurl", "output_file", "SITEURL"})
+
+
+def _write(writer: Any, name: str, template: Any, context: Mapping[str, Any]) -> None:
+    """Write one file. The context goes in as the mapping, never as keyword arguments: write_file has parameters of its
+    own (url, template_name, paginated…) that would silently take a page's names for themselves."""
+    clash = WRITER_NAMES & context.keys()
+    if clash:
+        raise KeyError(f"{name}: the context uses names Pelican's writer sets itself: {sorted(clash)}")
+    writer.write_file(name, template, context)
 
 
 def _baseline_data(path: Path) -> Any:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 from carelist import report_format
 from carelist.errors import CarelistError
@@ -34,7 +34,8 @@ def require_loopback(host: str) -> None:
 class SiteHandler(SimpleHTTPRequestHandler):
     """Static files with UTF-8 types, no caching, the site's own 404 page, and quiet logs (errors only)."""
 
-    extensions_map: ClassVar[dict[str, str]] = {
+    # typeshed declares extensions_map an instance attribute, so no ClassVar here.
+    extensions_map = {  # noqa: RUF012
         **SimpleHTTPRequestHandler.extensions_map,
         ".html": "text/html; charset=utf-8",
         ".css": "text/css; charset=utf-8",
@@ -42,8 +43,12 @@ class SiteHandler(SimpleHTTPRequestHandler):
         ".json": "application/json; charset=utf-8",
         ".svg": "image/svg+xml",
         ".txt": "text/plain; charset=utf-8",
+        # The search engine's WebAssembly is compiled while it streams in only when served with its own type.
+        ".wasm": "application/wasm",
+        ".mjs": "text/javascript; charset=utf-8",
     }
     language_prefixes: tuple[str, ...] = ("",)
+    access_log = False  # log every request, not only the failed ones
 
     def end_headers(self) -> None:
         self.send_header("Cache-Control", "no-store")
@@ -69,8 +74,12 @@ class SiteHandler(SimpleHTTPRequestHandler):
         return page if page.is_file() else None
 
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
-        if isinstance(code, int) and code >= 400:
+        if self.access_log or (isinstance(code, int) and code >= 400):
             super().log_request(code, size)
+
+
+class _Server6(ThreadingHTTPServer):
+    address_family = socket.AF_INET6
 
 
 def _say(result: BuildResult) -> None:
@@ -97,6 +106,7 @@ def serve(
     output: Path | None = None,
     checklists: Path | None = None,
     baseline: Path | None = None,
+    access_log: bool = False,
 ) -> int:
     import watchfiles
 
@@ -107,16 +117,15 @@ def serve(
     _build_and_say(run)
 
     prefixes = tuple(lang["prefix"] for lang in settings.get("CARELIST_LANGUAGES", ()))
-    handler: Any = type("Handler", (SiteHandler,), {"language_prefixes": prefixes})
-    server_class = ThreadingHTTPServer
-    if ":" in host:
-        server_class = type("Server6", (ThreadingHTTPServer,), {"address_family": socket.AF_INET6})
+    handler: Any = type("Handler", (SiteHandler,), {"language_prefixes": prefixes, "access_log": access_log})
+    server_class = _Server6 if ":" in host else ThreadingHTTPServer
     target.mkdir(parents=True, exist_ok=True)
     try:
         server = server_class((host, port), partial(handler, directory=str(target)))
     except OSError as exc:
         raise CarelistError(f"cannot listen on {host}:{port} ({exc.strerror}); try another --port") from exc
     threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_address[1]  # the one the system chose when asked for port 0
     shown_host = f"[{host}]" if ":" in host else host
     print(f"Serving http://{shown_host}:{port}/ (English: http://{shown_host}:{port}/en/). Press Ctrl+C to stop.", flush=True)
 

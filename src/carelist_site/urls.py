@@ -9,67 +9,54 @@ the sitemap, feeds, QR codes) uses SITEURL.
 from __future__ import annotations
 
 import posixpath
-import re
 from urllib.parse import urlsplit
 
 from carelist.errors import CarelistError
 
-# Ids become folder names: only these characters, so no id can climb out of the output folder.
-_SAFE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-_REGION_CODE = re.compile(r"^[1-9][0-9]{5}$")
+# The layout itself lives in the domain package, which the command line shares.
+from carelist.site_paths import (
+    COVERAGE,
+    DATA,
+    FEED,
+    FINDER,
+    HOME,
+    ICON,
+    NOT_FOUND,
+    SEARCH,
+    SITEMAP,
+    STYLESHEET,
+    about,
+    output_file,
+    region,
+    region_service,
+    safe_code,
+    safe_id,
+    schema_file,
+    service,
+)
 
-
-def safe_id(value: str) -> str:
-    if not _SAFE_ID.match(value):
-        raise CarelistError(f"refusing to use {value!r} in a URL: ids must match {_SAFE_ID.pattern}")
-    return value
-
-
-def safe_code(value: str) -> str:
-    if not _REGION_CODE.match(value):
-        raise CarelistError(f"refusing to use {value!r} in a URL: region codes are six digits")
-    return value
-
-
-HOME = ""
-COVERAGE = "coverage/"
-SEARCH = "search/"
-FINDER = "finder/"
-DATA = "data/"
-NOT_FOUND = "404.html"
-SITEMAP = "sitemap.xml"
-FEED = "feeds/checklists.atom.xml"
-STYLESHEET = "theme/css/site.css"
-ICON = "theme/img/icon.svg"
-
-
-def region(code: str) -> str:
-    return f"regions/{safe_code(code)}/"
-
-
-def region_service(code: str, item_id: str) -> str:
-    return f"regions/{safe_code(code)}/{safe_id(item_id)}/"
-
-
-def service(item_id: str) -> str:
-    return f"services/{safe_id(item_id)}/"
-
-
-def about(slug: str) -> str:
-    return f"about/{safe_id(slug)}/"
-
-
-def schema_file(name: str) -> str:
-    return f"schema/{name}"
-
-
-def output_file(path: str) -> str:
-    """The file a path is written to: folders get their index.html."""
-    return path + "index.html" if path == "" or path.endswith("/") else path
-
-
-def localized(prefix: str, path: str) -> str:
-    return prefix + path
+__all__ = [
+    "COVERAGE",
+    "DATA",
+    "FEED",
+    "FINDER",
+    "HOME",
+    "ICON",
+    "NOT_FOUND",
+    "SEARCH",
+    "SITEMAP",
+    "STYLESHEET",
+    "Linker",
+    "SiteURL",
+    "about",
+    "output_file",
+    "region",
+    "region_service",
+    "safe_code",
+    "safe_id",
+    "schema_file",
+    "service",
+]
 
 
 class SiteURL:

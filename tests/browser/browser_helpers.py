@@ -5,23 +5,18 @@ Test modules import these directly (`from browser_helpers import ...`); conftest
 
 from __future__ import annotations
 
-import functools
 import os
 import re
-import threading
 from dataclasses import dataclass, field
-from http import HTTPStatus
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
-from urllib.parse import urlsplit
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page, Route
 
-ROOT = Path(__file__).resolve().parents[2]
-SETTINGS = ROOT / "pelican.conf.py"
-CHECKLISTS = ROOT / "checklists"
+from served_site import ROOT
+from served_site import ServedSite as Server
+
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
@@ -64,82 +59,11 @@ TEMPLATES = {
 # Each language: its path prefix and its <html lang>.
 LANGUAGES = {"zh": ("", "zh-Hans"), "en": ("en/", "en")}
 
-# --- the local web server -------------------------------------------------------------------------------------
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    """Serves the built site, records its log lines instead of printing them, and answers 404 with 404.html."""
-
-    log_lines: list[str]
-    extensions_map: ClassVar[dict[str, str]] = {
-        **SimpleHTTPRequestHandler.extensions_map,
-        ".wasm": "application/wasm",
-        ".mjs": "text/javascript",
-    }
-
-    def log_message(self, format: str, *args: Any) -> None:
-        self.log_lines.append(format % args)
-
-    def not_found_page(self) -> Path | None:
-        """The 404.html nearest the requested path (as Cloudflare Pages does), so /en/… gets the English one."""
-        root = Path(self.directory).resolve()
-        folder = (root / urlsplit(self.path).path.lstrip("/")).resolve()
-        for candidate in [folder, *folder.parents]:
-            if (candidate == root or root in candidate.parents) and (candidate / "404.html").is_file():
-                return candidate / "404.html"
-        return None
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        # A real static host serves the site's own 404 page; without it the test would see Python's error page.
-        page = self.not_found_page() if code == HTTPStatus.NOT_FOUND else None
-        if page is None:
-            super().send_error(code, message, explain)
-            return
-        body = page.read_bytes()
-        self.log_error("code %d, message %s", code, message)
-        self.send_response(code, message)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-
-@dataclass
-class Server:
-    """The built site served over HTTP on a free port of 127.0.0.1, in a background thread."""
-
-    root: Path
-    url: str  # "http://127.0.0.1:PORT/"
-    log: list[str]
-    _httpd: ThreadingHTTPServer
-
-    def __call__(self, path: str = "") -> str:
-        """server("en/regions/440000/") -> the full URL of a path of the site."""
-        return self.url + path.lstrip("/")
-
-    def is_local(self, url: str) -> bool:
-        return url.startswith(self.url) or url.startswith(("data:", "blob:", "about:"))
-
-    def close(self) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
-
 
 def page_path(url: str, server: Server) -> str:
     """A served URL as the language-prefixed path it shows, without index.html ("en/regions/440000/")."""
     assert url.startswith(server.url), url
     return re.sub(r"(^|/)index\.html$", r"\1", url[len(server.url) :].split("#")[0])
-
-
-def serve(root: Path) -> Server:
-    log: list[str] = []
-    handler = type("Handler", (_QuietHandler,), {"log_lines": log})
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
-    httpd.daemon_threads = True
-    threading.Thread(target=httpd.serve_forever, name="site-server", daemon=True).start()
-    host, port = httpd.server_address[:2]
-    return Server(root=root, url=f"http://{host}:{port}/", log=log, _httpd=httpd)
 
 
 # --- watching a page for what no page may do -------------------------------------------------------------------

@@ -1,10 +1,10 @@
-"""Browser tests: the sample site built once, served over HTTP on 127.0.0.1, and driven by Debian's Chromium.
+"""Browser tests: the fixture site built and served once by `carelist serve` on 127.0.0.1, driven by Debian's Chromium.
 
 Fixtures (every test in tests/browser/ is marked `browser`; deselect with `-m "not browser"`):
 
-- `built_site` (session): Path of the sample site, built once by `carelist_site.build.build` (search index included).
-- `server` (session): a `browser_helpers.Server`; `server("en/search/")` is a full URL, `server.log` its log lines
-  (printed in the report of a failed test).
+- `built_site` (session): Path of the fixture site (search index included), the one every test of the session reads.
+- `server` (session): the running `carelist serve` (tests/served_site.py); `server("en/search/")` is a full URL,
+  `server.log` its log lines: the build's output and every request (printed in the report of a failed test).
 - `browser` (session): one headless Chromium (`/usr/bin/chromium`, or the CHROMIUM environment variable); Playwright
   never downloads a browser. A missing Chromium fails the test with install instructions; it never skips.
 - `viewport` (parametrized "phone" | "desktop"): phone is 360×740, mobile, touch, scale 2; desktop is 1280×900.
@@ -27,20 +27,15 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 from browser_helpers import (
-    CHECKLISTS,
     CHROMIUM,
     CHROMIUM_ARGS,
     INSTALL_HINT,
-    SETTINGS,
     VIEWPORTS,
     Server,
     Watch,
-    serve,
 )
 from browser_helpers import axe as run_axe
 from browser_helpers import screenshot as take_screenshot
-
-from carelist_site.build import build
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -84,20 +79,16 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    output = tmp_path_factory.mktemp("browser-site") / "output"
-    result = build(SETTINGS, output=output, checklists=CHECKLISTS)
-    assert result.built, result.report
-    return output
+def built_site(served_site: Server) -> Path:
+    return served_site.root
 
 
 @pytest.fixture(scope="session")
-def server(built_site: Path) -> Iterator[Server]:
-    running = serve(built_site)
-    _servers.append(running)
-    yield running
-    _servers.remove(running)
-    running.close()
+def server(served_site: Server) -> Iterator[Server]:
+    """`carelist serve` itself, serving the session's fixture site (tests/served_site.py)."""
+    _servers.append(served_site)
+    yield served_site
+    _servers.remove(served_site)
 
 
 @pytest.fixture(scope="session")

@@ -15,6 +15,7 @@ import yaml
 from carelist.checker import check
 from carelist.eligibility import Move, RegionRules, Scenario, region_rules
 from carelist.model import Baseline
+from served_site import FIXTURE_CHECKLISTS
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -26,6 +27,7 @@ GROUPS = {"entitled": "entitled", "later": "later", "more_info": "more-info"}  #
 class Case:
     id: str
     about: str
+    source: str  # what the expectation rests on: the baseline rule, a law, the region's list
     region: str
     age: int | None
     months: int | None
@@ -62,6 +64,7 @@ def load_cases() -> list[Case]:
         Case(
             id=c["id"],
             about=c["about"],
+            source=c["source"],
             region=c["region"],
             age=c.get("age"),
             months=c.get("months"),
@@ -79,7 +82,7 @@ CASES = load_cases()
 @cache
 def data() -> tuple[Baseline, dict[str, RegionRules]]:
     """The sample checklists' rules, resolved once."""
-    dataset = check([ROOT / "checklists"])
+    dataset = check([FIXTURE_CHECKLISTS])
     assert dataset.baseline is not None and dataset.report.ok, dataset.report
     return dataset.baseline, {c.code: region_rules(c, dataset.baseline) for c in dataset.checklists}
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from finder_cases import CASES, GROUPS, Case, by_outcome, data
 
-from carelist.eligibility import Move, Outcome, Scenario, evaluate, result_as_json, rules_as_json
+from carelist.eligibility import Move, Outcome, Scenario, Status, evaluate, national_rule, result_as_json, rules_as_json
+from carelist.model import SCOPES
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
@@ -21,16 +24,18 @@ def test_scenario_gives_the_expected_answer(case: Case) -> None:
         assert sorted(got[key]) == sorted(want[key]), (
             f"{case.id} {key}: missing {set(want[key]) - set(got[key])}, extra {set(got[key]) - set(want[key])}"
         )
-    if want["covered"] == "not-eligible":
-        assert result["answers"] == []
-    else:
-        # Every service of the region is answered, in the region's order; all the others are not-eligible.
-        assert [a["id"] for a in result["answers"]] == [r.item_id for r in region.rules]
-        listed = {i for key in GROUPS for i in want[key]}
-        assert all(a["outcome"] == "not-eligible" for a in result["answers"] if a["id"] not in listed)
+    # Every service of the region is answered, in the region's order, even for a child outside the definition;
+    # all the others are not-eligible.
+    assert [a["id"] for a in result["answers"]] == [r.item_id for r in region.rules]
+    listed = {i for key in GROUPS for i in want[key]}
+    assert all(a["outcome"] == "not-eligible" for a in result["answers"] if a["id"] not in listed)
     answers = {a["id"]: a for a in result["answers"]}
     for item_id, wait in want.get("waits", {}).items():
         assert (answers[item_id]["wait_years"], answers[item_id]["wait_months"]) == (wait.get("years"), wait.get("months")), item_id
+    for item_id, conditions in want.get("conditions", {}).items():
+        assert [[c["code"], c["status"]] for c in answers[item_id]["conditions"]] == conditions, item_id
+    if "advice" in want:
+        assert [a["code"] for a in result["advice"]] == want["advice"]
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
@@ -49,43 +54,57 @@ def _cases(**where: object) -> list[Case]:
 
 
 def test_the_table_covers_what_the_finder_must_get_right() -> None:
-    assert len(CASES) >= 8
+    assert len(CASES) >= 60
     assert {c.region for c in CASES} >= {"440000", "330000", "510000"}
     assert len({c.id for c in CASES}) == len(CASES)
+    assert all(c.source.strip() for c in CASES)
     covered = {(c.region, c.expect["covered"], c.expect["covered_reason"]) for c in CASES}
+    # Every age boundary of the rules, newborns and newcomers of every month before the permit.
+    assert {0, 3, 6, 12, 15, 16, 17, 18} <= {c.age for c in CASES}
+    assert {0, 1, 2, 3, 4, 5} <= {c.months for c in CASES}
+    assert any(c.age == 0 and c.months == 0 for c in CASES)
     # Residence: 4 months is too short in Guangdong (6) but enough in Zhejiang (3).
-    assert any(c.months == 4 and c.expect["covered"] == "later" for c in _cases(region="440000"))
+    assert any(c.months == 4 and c.expect["covered"] == "later" for c in _cases(region="510000"))
     assert any(c.months == 4 and c.expect["covered"] == "entitled" for c in _cases(region="330000"))
     # Age: 16 is too old in Guangdong (under 16) but covered in Zhejiang (under 18).
     assert ("440000", "not-eligible", "too-old") in covered
     assert any(c.age == 16 and c.expect["covered"] == "entitled" for c in _cases(region="330000"))
-    # Moves between central districts: counted in Zhejiang only.
+    # Moves: between central districts counted in Zhejiang only; not moved; not sure; unanswered.
     assert any(c.move == "city-districts" and c.expect["covered"] == "entitled" for c in _cases(region="330000"))
-    assert ("440000", "not-eligible", "city-districts") in covered
-    assert ("440000", "not-eligible", "not-moved") in covered
-    # Too young now, later by age; unanswered questions need more information.
-    assert any(c.expect.get("waits", {}).get(i, {}).get("years") for c in CASES for i in c.expect["later"])
-    assert any(c.age is None or c.months is None or c.move is None for c in CASES if c.expect["more_info"])
-    # Services with no minimum residence do not wait for an unanswered months question.
-    assert any(c.months is None and c.age is not None and c.move for c in CASES if c.expect["entitled"])
-    # Situations open services: disability and orphan in the same family.
-    assert {"disability-rehabilitation", "living-allowance"} <= {
-        i for c in CASES if {"disability", "orphan"} <= set(c.situations) for i in c.expect["entitled"]
-    }
-
-
-def test_a_child_who_did_not_move_gets_no_list_whatever_else_is_answered() -> None:
+    assert {("440000", "not-eligible", "city-districts"), ("440000", "not-eligible", "not-moved")} <= covered
+    assert {"not-sure", None} <= {c.move for c in CASES}
+    # Every situation, and the local items of every region.
+    assert {s for c in CASES for s in c.situations} == {s.id for s in data()[0].situations}
     _, regions = data()
-    result = evaluate(regions["330000"], Scenario("330000", 5, 24, Move.NONE, frozenset({"disability", "orphan"})))
-    assert (result.covered, result.covered_reason, result.answers) == (Outcome.NOT_ELIGIBLE, "not-moved", ())
+    local = {r.item_id for region in regions.values() for r in region.rules if r.local}
+    assert local <= {i for c in CASES for key in GROUPS for i in c.expect[key]}
+    # No dead end: a child outside the definition still gets an answer.
+    out = [c for c in CASES if c.expect["covered"] == "not-eligible"]
+    assert out and all(c.expect["entitled"] or c.expect["more_info"] for c in out)
 
 
-def test_an_unanswered_move_never_gives_a_firm_yes() -> None:
+def test_a_child_who_did_not_move_gets_what_every_child_there_gets_and_nothing_that_needs_a_move() -> None:
     _, regions = data()
     for code, region in regions.items():
         for age in range(0, 19):
-            result = evaluate(region, Scenario(code, age, 36, None, frozenset({"disability", "hardship"})))
-            assert not result.by_outcome(Outcome.ENTITLED), (code, age)
+            result = evaluate(region, Scenario(code, age, 24, Move.NONE, frozenset({"disability", "orphan", "hardship"})))
+            assert (result.covered, result.covered_reason) == (Outcome.NOT_ELIGIBLE, "not-moved")
+            rules = {r.item_id: r for r in region.rules}
+            open_ = [a.item_id for a in result.answers if a.outcome is not Outcome.NOT_ELIGIBLE]
+            assert all(rules[i].scope == "everyone" for i in open_), (code, age, open_)
+            if age < 18:
+                assert {"vaccination", "medical-insurance", "temporary-assistance"} <= set(result.by_outcome(Outcome.ENTITLED))
+            assert "ask-whom" in [a.code for a in result.advice]
+
+
+def test_an_unanswered_move_never_gives_a_firm_yes_for_a_service_that_needs_a_move() -> None:
+    _, regions = data()
+    for code, region in regions.items():
+        needs_move = {r.item_id for r in region.rules if r.scope != "everyone"}
+        for move in (None, Move.NOT_SURE):
+            for age in range(0, 19):
+                result = evaluate(region, Scenario(code, age, 36, move, frozenset({"disability", "hardship"})))
+                assert not set(result.by_outcome(Outcome.ENTITLED)) & needs_move, (code, age)
 
 
 def test_a_newcomer_is_told_how_many_months_remain() -> None:
@@ -97,13 +116,37 @@ def test_a_newcomer_is_told_how_many_months_remain() -> None:
         assert evaluate(region, Scenario(code, 8, region.min_months, Move.COUNTY)).covered is Outcome.ENTITLED
 
 
+def test_time_is_the_only_gap_of_a_later_service_and_its_wait_is_stated() -> None:
+    _, regions = data()
+    for code, region in regions.items():
+        for age, months in itertools.product(range(0, 19), range(0, 8)):
+            for a in evaluate(region, Scenario(code, age, months, Move.COUNTY)).answers:
+                if a.outcome is Outcome.LATER:
+                    assert a.wait_months or a.wait_years, (code, age, months, a)
+                    gaps = [c for c in a.conditions if c.status is Status.NOT_MET and not c.soft]
+                    assert all(c.wait_months or c.wait_years for c in gaps), (code, a.item_id)
+
+
 def test_a_regions_override_replaces_only_what_it_restates() -> None:
     baseline, regions = data()
     zj = {r.item_id: r for r in regions["330000"].rules}
     national = baseline.item("student-aid").eligibility
     assert (zj["student-aid"].below_age, national.below_age) == (18, 16)  # restated by Zhejiang
     assert zj["student-aid"].all_of == national.all_of == ("hardship",)  # kept from the baseline
-    assert zj["first-aid-skills"].min_months == 3  # no rule of its own: the region's definition applies
+    # Registration follows the definition (6 months nationally); every sample registers newcomers (months 0).
+    assert national_rule(baseline.item("monitoring-registration"), baseline).min_months == 6
+    assert all({r.item_id: r for r in region.rules}["monitoring-registration"].min_months == 0 for region in regions.values())
+    # A service for every child takes the minors' age, not the list's.
+    assert {r.item_id: r for r in regions["440000"].rules}["vaccination"].below_age == 18
+
+
+def test_every_baseline_rule_says_whom_it_is_for_and_cites_its_source() -> None:
+    baseline, _ = data()
+    for item in baseline.items:
+        e = item.eligibility
+        assert e.scope in SCOPES and e.sources, item.id
+        # The (四) definition is used only where the plan's text uses it: monitoring and registration.
+        assert (e.scope == "definition") == (item.id == "monitoring-registration"), item.id
 
 
 def test_the_export_holds_exactly_the_numbers_the_engine_uses() -> None:

@@ -1,4 +1,4 @@
-"""The sample site built once for the search tests, into a temporary folder, with its search index."""
+"""The search tests read the session's fixture site (tests/served_site.py), search index included."""
 
 from __future__ import annotations
 
@@ -6,12 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from carelist_site.build import build, read_site_settings
-
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parents[1]
-SETTINGS = ROOT / "pelican.conf.py"
-CHECKLISTS = ROOT / "checklists"
+from carelist_site.build import read_site_settings
+from served_site import SETTINGS, ServedSite
 
 
 @pytest.fixture(scope="session")
@@ -20,9 +16,6 @@ def languages() -> list[dict[str, str]]:
 
 
 @pytest.fixture(scope="session")
-def search_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    output = tmp_path_factory.mktemp("search-site") / "output"
-    result = build(SETTINGS, output=output, checklists=CHECKLISTS)
-    assert result.built, result.report
-    assert result.search is not None
-    return output
+def search_site(served_site: ServedSite) -> Path:
+    assert (served_site.root / "search-index" / "places.json").is_file(), "the build wrote no search index"
+    return served_site.root

@@ -14,6 +14,7 @@ from carelist.cli import main
 from carelist_site import places, search_index
 from carelist_site.i18n import languages_from_settings
 from carelist_site.search_index import BUNDLE, write_index
+from served_site import FIXTURE_CHECKLISTS
 
 ROOT = Path(__file__).resolve().parents[2]
 SETTINGS = ROOT / "pelican.conf.py"
@@ -24,7 +25,7 @@ def _digest(folder: Path) -> dict[str, bytes]:
 
 
 def test_one_national_file_per_language_and_one_file_per_region(search_site: Path, languages: list[dict[str, str]]) -> None:
-    dataset = check([ROOT / "checklists"])
+    dataset = check([FIXTURE_CHECKLISTS])
     assert dataset.baseline is not None
     for language in languages:
         national = json.loads((search_site / BUNDLE / language["code"] / "services.json").read_text(encoding="utf-8"))
@@ -84,7 +85,7 @@ def test_a_first_search_downloads_at_most_60_kb_compressed(search_site: Path) ->
 
 
 def test_two_builds_of_the_same_data_write_byte_identical_indexes(tmp_path: Path, languages: list[dict[str, str]]) -> None:
-    dataset = check([ROOT / "checklists"])
+    dataset = check([FIXTURE_CHECKLISTS])
     assert dataset.baseline is not None
     regions = load_regions(ROOT / "schema")
     trees = []

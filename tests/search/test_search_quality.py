@@ -14,6 +14,7 @@ from quality import KINDS, QUERIES, REQUIRED_RATE, TOP, Outcome, Query, hit_rate
 
 from carelist.checker import check
 from carelist_site.search_index import RESIDENCE_PERMIT
+from served_site import FIXTURE_CHECKLISTS
 
 ROOT = Path(__file__).resolve().parents[2]
 MINIMUM = {"zh": 100, "en": 50}
@@ -23,7 +24,7 @@ MINIMUM_QUESTIONS = {"zh": 60, "en": 30}
 
 def test_the_query_set_is_large_enough_and_names_real_pages(search_site: Path, languages: list[dict[str, str]]) -> None:
     queries = load_queries()
-    dataset = check([ROOT / "checklists"])
+    dataset = check([FIXTURE_CHECKLISTS])
     services = {item.id for item in dataset.baseline.items} | {RESIDENCE_PERMIT}
     services |= {s.id for c in dataset.checklists for s in c.local_items}
     regions = {checklist.code for checklist in dataset.checklists}

@@ -1,14 +1,14 @@
-"""The sample site is built once per test session, into a temporary folder; tests read it by parsing its HTML."""
+"""The fixture site (built once per session by `carelist serve`, see tests/served_site.py), read by parsing its HTML."""
 
 from __future__ import annotations
 
 import re
 
 import pytest
-from site_helpers import CHECKLISTS, SETTINGS, Site, site_from
+from site_helpers import CHECKLISTS, Site, site_from
 
 from carelist.checker import Dataset, check
-from carelist_site.build import build
+from served_site import ServedSite
 
 _MARKDOWN_LINK = re.compile(r"\]\(\s*<?(https?://[^)\s>]+)")
 
@@ -19,11 +19,8 @@ def dataset() -> Dataset:
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    output = tmp_path_factory.mktemp("site") / "output"
-    result = build(SETTINGS, output=output, checklists=CHECKLISTS)
-    assert result.built, result.report
-    return site_from(output)
+def site(served_site: ServedSite) -> Site:
+    return site_from(served_site.root)
 
 
 @pytest.fixture(scope="session")

@@ -11,10 +11,10 @@ from urllib.parse import urlsplit
 from bs4 import BeautifulSoup
 
 from carelist_site.build import read_site_settings
+from served_site import FIXTURE_CHECKLISTS, ROOT, SETTINGS
 
-ROOT = Path(__file__).resolve().parents[2]
-SETTINGS = ROOT / "pelican.conf.py"
-CHECKLISTS = ROOT / "checklists"
+__all__ = ["CHECKLISTS", "ROOT", "SETTINGS", "Site", "site_from", "tree_digest"]
+CHECKLISTS = FIXTURE_CHECKLISTS  # the site tests' data (tests/fixtures/), never the published samples
 
 
 @dataclass

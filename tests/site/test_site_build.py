@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 import shutil
-import threading
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
-from functools import partial
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -18,7 +14,8 @@ from site_helpers import CHECKLISTS, ROOT, SETTINGS, Site, tree_digest
 from carelist.cli import main
 from carelist.errors import CarelistError
 from carelist_site.build import build, read_site_settings
-from carelist_site.serve import SiteHandler, require_loopback
+from carelist_site.serve import require_loopback
+from served_site import ServedSite
 
 
 def _copy_checklists(tmp_path: Path) -> Path:
@@ -73,7 +70,7 @@ def test_a_broken_template_fails_the_build_and_leaves_the_old_output(
     settings = _settings_with(tmp_path, f"THEME = {str(theme)!r}\n")
     before = tree_digest(published)
 
-    code = main(["build", "--settings", str(settings), "--output", str(published)])
+    code = main(["build", "--settings", str(settings), "--checklists", str(CHECKLISTS), "--output", str(published)])
 
     assert code == 2
     assert "the site build failed" in capsys.readouterr().err
@@ -146,14 +143,9 @@ def test_serve_listens_on_loopback(host: str) -> None:
 
 
 @pytest.fixture
-def server(site: Site) -> Iterator[str]:
-    handler = type("Handler", (SiteHandler,), {"language_prefixes": tuple(lang["prefix"] for lang in site.languages)})
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(site.root)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
+def server(served_site: ServedSite) -> str:
+    """The session's `carelist serve`, the preview server editors use."""
+    return served_site.url
 
 
 def test_the_preview_server_serves_pages_and_the_sites_own_404(server: str) -> None:

@@ -1,42 +1,36 @@
-/* The finder page: shows what CarelistFinder.evaluate answers. Answers live only in the URL fragment (#region=..&age=..),
-   to bookmark or share; nothing is stored or sent, the one request is for the rules. Its words come from #finder-config. */
+/* The finder page: shows what CarelistFinder.evaluate answers, in the words of its message table (#finder-config).
+   Answers live only in the URL fragment (#region=..&age=..), to bookmark or share; nothing is stored or sent, the one
+   request is for the rules. The form is in the HTML and can be filled in while the rules load; its button waits. */
 (function () {
   "use strict";
   var $ = function (id) { return document.getElementById(id); };
-  var form = $("finder-form"), results = $("finder-results");
-  if (!form || !window.fetch || !window.URLSearchParams || !window.CarelistFinder) return;  // the fallback stays
-  var config = JSON.parse($("finder-config").textContent), T = config.text, data = null;
+  var form = $("finder-form"), results = $("finder-results"), F = window.CarelistFinder;
+  if (!form || !window.fetch || !window.URLSearchParams || !F) return;  // the fallback stays
+  var config = JSON.parse($("finder-config").textContent), T = config.text, M = config.messages, lang = config.lang, data = null;
 
-  function fmt(s, values) { return s.replace(/%\((\w+)\)[sd]/g, function (m, key) { return values[key]; }); }
-  function plural(forms, n, values) { values.num = n; return fmt(n === 1 ? forms.one : forms.other, values); }
   function node(tag, text, cls) {
     var e = document.createElement(tag);
     if (text) e.textContent = text;
     if (cls) e.className = cls;
     return e;
   }
-  function plain(text) { return text[config.lang] || text.zh; }
   /* Data text in the page's language; untranslated text is shown in Chinese with its lang and a note. */
   function append(parent, text) {
-    if (text[config.lang]) return parent.appendChild(document.createTextNode(text[config.lang]));
+    if (text[lang]) return parent.appendChild(document.createTextNode(text[lang]));
     var span = parent.appendChild(node("span", text.zh));
     span.lang = config.sourceLang;
     parent.appendChild(node("span", " " + T.untranslated, "untranslated"));
   }
-  function list(ids, type) {
-    var names = ids.map(function (id) { return config.situations[id]; });
-    return window.Intl && Intl.ListFormat ? new Intl.ListFormat(document.documentElement.lang, { type: type }).format(names) : names.join(", ");
-  }
   function int(value) { return /^\d{1,3}$/.test(value || "") ? parseInt(value, 10) : null; }
-
   function regionOf(code) { return data.regions.filter(function (r) { return r.code === code; })[0] || null; }
+  function moves() { return [].map.call(form.elements.move, function (r) { return r.value; }); }
 
-  /* The fragment as a scenario; anything unknown or malformed counts as not answered. */
+  /* The fragment (or query) as a scenario; anything unknown or malformed counts as not answered. */
   function parse(hash) {
-    var p = new URLSearchParams(hash.replace(/^#/, "")), moves = [].map.call(form.elements.move, function (r) { return r.value; });
+    var p = new URLSearchParams(hash.replace(/^[#?]/, ""));
     return {
       region: p.get("region"), age: int(p.get("age")), months: int(p.get("months")),
-      move: moves.indexOf(p.get("move")) !== -1 ? p.get("move") : null,
+      move: moves().indexOf(p.get("move")) !== -1 ? p.get("move") : null,
       situations: p.getAll("s").filter(function (id) { return Object.prototype.hasOwnProperty.call(config.situations, id); })
     };
   }
@@ -50,30 +44,28 @@
     [].forEach.call(form.querySelectorAll("[name=s]"), function (c) { c.checked = s.situations.indexOf(c.value) !== -1; });
   }
 
-  function reason(a, rule, s) {
-    var R = T.reasons, has = function (id) { return s.situations.indexOf(id) !== -1; };
-    if (a.reason === "residence") return plural(R.residence, a.wait_months, {});
-    if (a.reason === "too-young") return fmt(R["too-young"], { age: rule.min_age });
-    if (a.reason === "too-old") return fmt(R["too-old"], { age: rule.below_age });
-    if (a.reason === "local-conditions") return fmt(R["local-conditions"], { conditions: plain(rule.local_conditions) });
-    if (a.reason === "situation" && rule.all_of.length && !rule.all_of.every(has)) return fmt(R.all_of, { list: list(rule.all_of, "conjunction") });
-    if (a.reason === "situation") return fmt(R.any_of, { list: list(rule.any_of, "disjunction") });
-    return a.reason === "unknown" ? R.unknown : "";
+  /* The other language's page keeps the answers: its link carries the fragment. */
+  function keepOnLanguageSwitch() {
+    [].forEach.call(document.querySelectorAll(".language-switch a[hreflang]"), function (a) {
+      a.href = a.href.replace(/#.*$/, "") + (location.hash.indexOf("=") !== -1 ? location.hash : "");
+    });
   }
 
-  function group(outcome, answers, region, s) {
-    var ul = node("ul", "", "finder-list"), links = config.regions[region.code].items;
+  function group(outcome, answers, region) {
+    var ul = node("ul", "", "finder-list"), info = config.regions[region.code];
     ul.setAttribute("data-outcome", outcome);
     answers.forEach(function (a) {
       var rule = region.rules.filter(function (r) { return r.id === a.id; })[0], li = ul.appendChild(node("li"));
       li.setAttribute("data-id", a.id);
       var link = li.appendChild(node("a"));
-      link.href = links[a.id];
+      link.href = info.items[a.id];
       append(link, rule.title);
-      var why = reason(a, rule, s);
-      if (why) li.appendChild(node("span", why, "hint"));
+      var conditions = li.appendChild(node("ul", "", "finder-conditions"));
+      a.conditions.forEach(function (c) {
+        conditions.appendChild(node("li", F.describeCondition(M, c, rule, config.situations, lang), "condition-" + c.status));
+      });
     });
-    var title = fmt(T.count, { title: T.groups[outcome], num: answers.length });
+    var title = F.render(M, "count", { title: F.render(M, "group-" + outcome, {}), num: answers.length });
     if (outcome !== "not-eligible") return [node("h3", title), ul];
     var details = node("details");
     details.appendChild(node("summary", title));
@@ -81,11 +73,34 @@
     return [details];
   }
 
+  /* What to do next; whom to ask (with the hotlines to call) goes with the sentence that says why, the rest after the lists. */
+  function advice(r, region, whom) {
+    var info = config.regions[region.code], titles = {};
+    var items = r.advice.filter(function (a) { return (a.code === "ask-whom") === whom; });
+    if (!items.length) return [];
+    region.rules.forEach(function (rule) { titles[rule.id] = F.plain(rule.title, lang); });
+    var ul = node("ul", "", "finder-advice");
+    items.forEach(function (a) {
+      var li = ul.appendChild(node("li", F.describeAdvice(M, a, titles, null)));
+      li.setAttribute("data-code", a.code);
+      if ((a.code === "permit-after" || a.code === "permit-now") && info.permitPage) {
+        li.appendChild(document.createTextNode(" "));
+        li.appendChild(node("a", T.permitLink)).href = info.permitPage;
+      }
+      if (a.code === "ask-whom") {
+        var phones = li.appendChild(node("ul", "", "finder-hotlines"));
+        info.hotlines.forEach(function (h) { phones.appendChild(node("li")).appendChild(node("a", h.phone + " " + h.name)).href = h.tel; });
+      }
+    });
+    return whom ? [ul] : [node("h3", F.render(M, "advice-heading", {})), ul];
+  }
+
   /* No live region (it would read out the whole answer): focus goes to the heading, or to the field the notice describes. */
   function render(s, focus) {
     var select = form.elements.region, region = s.region && regionOf(s.region);
     results.textContent = "";
     select.removeAttribute("aria-describedby");
+    keepOnLanguageSwitch();
     if (!region) {
       if (focus) {
         results.appendChild(node("p", T.chooseRegion, "notice")).id = "finder-notice";
@@ -94,19 +109,18 @@
       }
       return;
     }
-    var r = CarelistFinder.evaluate(region, s), name = plain(region.name), c = T.covered[r.covered_reason];
-    var heading = results.appendChild(node("h2", fmt(T.heading, { region: name })));
+    var r = F.evaluate(region, s), info = config.regions[region.code];
+    var heading = results.appendChild(node("h2", F.render(M, "heading", { region: F.plain(region.name, lang) })));
     heading.tabIndex = -1;
-    results.appendChild(node("p", r.wait_months ? plural(c, r.wait_months, { region: name }) : fmt(c, { region: name, age: region.max_age }),
-      "notice"));
-    var info = config.regions[region.code];
-    results.appendChild(node("p", fmt(T.whoCounts, { region: name })));
-    var facts = results.appendChild(node("ul"));
-    info.facts.forEach(function (f) { facts.appendChild(node("li", f)); });
+    var covered = results.appendChild(node("p", F.coveredSentence(M, r, region, lang), "notice"));
+    covered.setAttribute("data-covered", r.covered_reason);
+    advice(r, region, true).forEach(function (e) { results.appendChild(e); });
+    results.appendChild(node("p", F.whoSentence(M, region, lang)));
     ["entitled", "more-info", "later", "not-eligible"].forEach(function (outcome) {
       var answers = r.answers.filter(function (a) { return a.outcome === outcome; });
-      if (answers.length) group(outcome, answers, region, s).forEach(function (e) { results.appendChild(e); });
+      if (answers.length) group(outcome, answers, region).forEach(function (e) { results.appendChild(e); });
     });
+    advice(r, region, false).forEach(function (e) { results.appendChild(e); });
     var more = results.appendChild(node("p")).appendChild(node("a", T.regionPage));
     more.href = info.href;
     if (focus) heading.focus();
@@ -118,17 +132,51 @@
     render(s, focus);
   }
 
+  /* Ages and months may be written in words ("五岁", "一年半"); what cannot be read is said, not dropped. */
+  function readFields() {
+    var ok = true;
+    [["age", "years"], ["months", "months"]].forEach(function (pair) {
+      var field = form.elements[pair[0]], hint = $("finder-" + pair[0] + "-hint"), value = F.readAmount(field.value, pair[1]);
+      var error = $("finder-" + pair[0] + "-error");
+      if (error) error.parentNode.removeChild(error);
+      field.removeAttribute("aria-invalid");
+      field.setAttribute("aria-describedby", hint.id);
+      if (value !== value) {  // NaN: not understood
+        error = node("span", T.notUnderstood, "hint");
+        error.classList.add("error");
+        error.id = "finder-" + pair[0] + "-error";
+        hint.parentNode.insertBefore(error, hint);
+        field.setAttribute("aria-invalid", "true");
+        field.setAttribute("aria-describedby", error.id + " " + hint.id);
+        if (ok) field.focus();
+        ok = false;
+      } else field.value = value === null ? "" : value;
+    });
+    return ok;
+  }
+
   form.addEventListener("submit", function (event) {
     event.preventDefault();
+    if (!data || !readFields()) return;
     var p = new URLSearchParams();
     new FormData(form).forEach(function (value, key) { if (value !== "") p.append(key, value); });
     var hash = "#" + p;
     if (location.hash === hash) show(true);
     else location.hash = hash;  // hashchange shows it, and Back returns to the previous answer
   });
+  form.addEventListener("reset", function () {
+    // After the browser has cleared the fields: no answer, no fragment, back to the first question.
+    setTimeout(function () {
+      results.textContent = "";
+      if (location.hash) history.pushState(null, "", location.pathname + location.search);
+      keepOnLanguageSwitch();
+      form.elements.region.focus();
+    }, 0);
+  });
   // Only answers ("#region=…") and an empty fragment (Back to the blank form) are ours: "#main" from the skip link is not.
   function ours(hash) { return hash.length <= 1 || hash.indexOf("=") !== -1; }
   window.addEventListener("hashchange", function () { if (data && ours(location.hash)) show(true); });
+  window.addEventListener("popstate", function () { if (data && location.hash.length <= 1) show(false); });
 
   fetch(config.rules).then(function (response) {
     if (!response.ok) throw new Error(response.status);
@@ -136,9 +184,11 @@
   }).then(function (rules) {
     data = rules;
     $("finder-fallback").hidden = true;
-    form.hidden = false;
+    form.querySelector("button[type=submit]").disabled = false;
     if (location.hash.length > 1 && ours(location.hash)) show(false);
+    else keepOnLanguageSwitch();
   }).catch(function () {
+    form.hidden = true;
     $("finder-fallback-text").textContent = T.failed;
   });
 })();

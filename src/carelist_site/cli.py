@@ -1,0 +1,76 @@
+"""`carelist build` and `carelist serve`, added to the carelist command through the `carelist.commands` entry points.
+
+Pelican is imported only when one of them runs, so the other commands start fast and need no site dependencies.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from carelist import report_format
+
+EXIT_OK, EXIT_PROBLEMS = 0, 1
+
+
+def _site_options() -> argparse.ArgumentParser:
+    options = argparse.ArgumentParser(add_help=False)
+    options.add_argument("--settings", type=Path, default=Path("pelican.conf.py"), help="Pelican settings (default: pelican.conf.py)")
+    options.add_argument("--checklists", type=Path, help="checklist folder (default: CARELIST_CHECKLISTS, i.e. checklists/)")
+    options.add_argument("--output", "-o", type=Path, help="site folder (default: OUTPUT_PATH, i.e. output/)")
+    return options
+
+
+def register_build(sub: argparse._SubParsersAction[Any]) -> None:
+    p = sub.add_parser(
+        "build", parents=[_site_options()], help="生成网站 / validate, then build the site; invalid data leaves the old site untouched"
+    )
+    p.set_defaults(run=_build)
+
+
+def register_serve(sub: argparse._SubParsersAction[Any]) -> None:
+    p = sub.add_parser("serve", parents=[_site_options()], help="预览网站 / build, serve on this machine and rebuild on changes")
+    p.add_argument("--host", default="127.0.0.1", help="loopback address to listen on (default: 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one and prints it)")
+    p.add_argument("--access-log", action="store_true", help="log every request, not only failed ones")
+    p.set_defaults(run=_serve)
+
+
+def _build(args: argparse.Namespace) -> int:
+    from carelist_site.build import build
+
+    result = build(args.settings, output=args.output, checklists=args.checklists, baseline=args.baseline)
+    if not result.built:
+        sys.stdout.write(report_format.as_text(result.report))
+        sys.stderr.write(f"网站未生成，{result.output} 保持不变。 / Site not built; {result.output} is unchanged.\n")
+        return EXIT_PROBLEMS
+    if result.report.diagnostics:
+        sys.stdout.write(report_format.summary(result.report) + " (carelist validate)\n")
+    for warning in result.warnings:
+        sys.stderr.write(f"pelican: {warning}\n")
+    sys.stdout.write(f"已生成 {result.pages} 个页面 / Built {result.pages} pages into {result.output} in {result.seconds:.1f} s\n")
+    if result.search:
+        indexed = sum(result.search.pages.values())
+        sys.stdout.write(
+            f"搜索索引收录 {indexed} 项服务，{result.search.files} 个文件 / Search index: {indexed} services in "
+            f"{result.search.files} files, {result.search.bytes / 1e6:.1f} MB, {result.search.seconds:.1f} s\n"
+        )
+        for note in result.search.notes:
+            sys.stderr.write(f"search: {note}\n")
+    return EXIT_OK
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from carelist_site.serve import serve
+
+    return serve(
+        args.settings,
+        host=args.host,
+        port=args.port,
+        output=args.output,
+        checklists=args.checklists,
+        baseline=args.baseline,
+        access_log=args.access_log,
+    )

@@ -1,0 +1,176 @@
+"""The types every page shares: the data read once (SiteData), one page (PageSpec) and what a page speaks with (PageEnv).
+
+A leaf module: it imports the domain and the site's small helpers, never a page module.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import gettext
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, cast
+
+from carelist.coverage import Cell, RegionCoverage, coverage_matrix
+from carelist.eligibility import Rule, region_rules
+from carelist.model import Baseline, BaselineItem, Category, Checklist, Service, Text
+from carelist_site import open_data, urls
+from carelist_site.content import AboutPage
+from carelist_site.i18n import Language
+from carelist_site.localize import Localizer
+
+DESCRIPTION_LENGTH = 160
+
+# What a page builder returns: a dataclass view model or a mapping, each name a template reads.
+Context = Mapping[str, Any] | Any
+
+
+@dataclass(frozen=True)
+class SiteData:
+    """Everything the pages show, read once and whole: the valid dataset, the about pages, the regions, the open data."""
+
+    baseline: Baseline
+    checklists: tuple[Checklist, ...]  # sorted by region code
+    coverage: dict[str, RegionCoverage]
+    rules: dict[str, dict[str, Rule]]  # region code → item id → resolved eligibility
+    regions: dict[str, Text]  # every known region, published or not
+    about_pages: tuple[AboutPage, ...]
+    items: dict[str, BaselineItem]
+    categories: dict[str, Category]
+    data_files: tuple[open_data.DataFile, ...]  # the open-data files, made from this same data
+
+    @classmethod
+    def build(
+        cls,
+        baseline: Baseline,
+        checklists: list[Checklist],
+        regions: dict[str, Text],
+        about_pages: list[AboutPage],
+        *,
+        schema_dir: Path,
+        baseline_data: object,
+    ) -> SiteData:
+        ordered = tuple(sorted(checklists, key=lambda c: c.code))
+        matrix = coverage_matrix(list(ordered), baseline)
+        return cls(
+            baseline=baseline,
+            checklists=ordered,
+            coverage={r.code: r for r in matrix.regions},
+            rules={c.code: {r.item_id: r for r in region_rules(c, baseline).rules} for c in ordered},
+            regions=dict(sorted(regions.items())),
+            about_pages=tuple(about_pages),
+            items={i.id: i for i in baseline.items},
+            categories={c.id: c for c in baseline.categories},
+            data_files=open_data.data_files(baseline, ordered, schema_dir, baseline_data),
+        )
+
+    @property
+    def any_sample(self) -> bool:
+        return any(c.sample for c in self.checklists)
+
+    def situation_titles(self, loc: Localizer) -> dict[str, str]:
+        return {s.id: loc.plain(s.title) for s in self.baseline.situations}
+
+    def cell(self, code: str, item_id: str) -> Cell | None:
+        """How a region's entry for one item compares with the baseline (None for a local item)."""
+        return next((c for c in self.coverage[code].cells if c.item_id == item_id), None)
+
+    def services_of(self, checklist: Checklist) -> list[Service]:
+        """Baseline items in baseline order, then the region's own items in its order."""
+        return [checklist.services[i.id] for i in self.baseline.items if i.id in checklist.services] + list(checklist.local_items)
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page, independent of language."""
+
+    kind: str  # home, region, region-service, service, coverage, search, finder, data, about, not-found
+    path: str  # language-neutral, see carelist.site_paths
+    template: str
+    build: Callable[[PageEnv], Context]
+    sample: bool = False  # shows sample data: the page carries the sample notice
+    in_sitemap: bool = True
+    lastmod: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class PageEnv:
+    """What a page builder needs to speak one language and link from one place."""
+
+    site: SiteData
+    spec: PageSpec
+    language: Language
+    languages: tuple[Language, ...]
+    loc: Localizer
+    linker: urls.Linker
+    siteurl: urls.SiteURL
+    _: Callable[[str], str]
+    ngettext: Callable[[str, str, int], str]
+
+    @classmethod
+    def make(
+        cls,
+        site: SiteData,
+        spec: PageSpec,
+        language: Language,
+        languages: tuple[Language, ...],
+        loc: Localizer,
+        siteurl: urls.SiteURL,
+        translations: gettext.NullTranslations,
+    ) -> PageEnv:
+        # The 404 page is served at whatever address was wrong, so its links start from the site root.
+        root_base = siteurl.base_path if spec.kind == "not-found" else None
+        return cls(
+            site=site,
+            spec=spec,
+            language=language,
+            languages=languages,
+            loc=loc,
+            linker=urls.Linker(language.prefix + urls.output_file(spec.path), root_base),
+            siteurl=siteurl,
+            _=translations.gettext,
+            ngettext=translations.ngettext,
+        )
+
+    def link(self, path: str, language: Language | None = None) -> str:
+        """A relative link to a page in this (or another) language."""
+        return self.linker.href((language or self.language).prefix + path)
+
+    def link_file(self, path: str) -> str:
+        """A relative link to a file that has no language (stylesheet, schema)."""
+        return self.linker.href(path)
+
+    def absolute(self, path: str, language: Language | None = None) -> str:
+        return self.siteurl.absolute((language or self.language).prefix + path)
+
+    def crumbs(self, *trail: tuple[str, str | None]) -> list[dict[str, str | None]]:
+        """Home, then the trail; the last entry is the current page (no link)."""
+        entries = [(self._("Home"), urls.HOME), *trail]
+        return [
+            {"label": label, "href": self.link(path) if path is not None and n < len(entries) - 1 else None}
+            for n, (label, path) in enumerate(entries)
+        ]
+
+
+@dataclass(frozen=True)
+class Page:
+    """What every page's view model has: its title (None on the home page), meta description and breadcrumbs."""
+
+    title: str | None
+    description: str
+    breadcrumbs: list[dict[str, str | None]]
+
+
+def shorten(text: str) -> str:
+    """A meta description: one line, at most DESCRIPTION_LENGTH characters."""
+    text = " ".join(text.split())
+    return text if len(text) <= DESCRIPTION_LENGTH else text[: DESCRIPTION_LENGTH - 1].rstrip() + "…"
+
+
+def as_mapping(context: Context) -> dict[str, Any]:
+    """A page's context as the names its template reads: a view model's fields (not copied deeply) or the mapping."""
+    if dataclasses.is_dataclass(context) and not isinstance(context, type):
+        return {f.name: getattr(context, f.name) for f in dataclasses.fields(context)}
+    return dict(cast(Mapping[str, Any], context))
