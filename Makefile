@@ -64,6 +64,7 @@ coverage: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy --strict src/carelist
 	$(BIN)/mypy src/carelist_site
 
 test: $(STAMP) lint browser-deps

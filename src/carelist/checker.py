@@ -88,7 +88,7 @@ def load_baseline(baseline_path: Path, schema_dir: Path, report: Report) -> Base
         broken = check_schema(doc, sink, schema_dir, "baseline.schema.json")
         if not broken:
             check_baseline(sink, doc.data, (schema_dir / "plan_zh-Hans.txt").read_text(encoding="utf-8"))  # type: ignore[arg-type]
-        check_text(doc, sink, expect_english=False)
+        check_text(doc, sink, expect_english=False, quotes_allowed=True)
     report.extend(sink.diagnostics())
     if doc is None or sink.has_errors:
         return None

@@ -235,12 +235,16 @@ def judge_definition(national: Definition, own: Definition) -> Cell:
     return Cell("definition", _verdict(findings), tuple(findings))
 
 
+# Model fields that hold the baseline's own text (quotations of the plan, where …… is an elision), not the editor's.
+_FROM_BASELINE = frozenset({"sources"})
+
+
 def _placeholders(value: Any) -> int:
-    """How many texts in a model object still hold a placeholder."""
+    """How many texts the editor wrote in a model object still hold a placeholder."""
     if isinstance(value, str):
         return 1 if find_placeholder(value) else 0
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return sum(_placeholders(getattr(value, f.name)) for f in dataclasses.fields(value))
+        return sum(_placeholders(getattr(value, f.name)) for f in dataclasses.fields(value) if f.name not in _FROM_BASELINE)
     if isinstance(value, dict):
         return sum(_placeholders(v) for v in value.values())
     if isinstance(value, (list, tuple)):

@@ -12,6 +12,8 @@ from carelist.yaml_reader import BIDI, CONTROL, Document
 PLACEHOLDER = "TODO"
 # What editors leave where text is still to come: anywhere in a text, not only at its start.
 PLACEHOLDERS = re.compile(r"(?<![A-Za-z])(TODO|TBD|XXX)(?![A-Za-z])|待补充|待定|待填写|待完善|××|……")
+# The national baseline quotes the plan, where …… marks words left out of a quotation, never a gap to fill.
+_BASELINE_PLACEHOLDERS = re.compile(PLACEHOLDERS.pattern.removesuffix("|……"))
 # The link `carelist new` writes; a link still containing TODO has not been filled in either.
 PLACEHOLDER_URL = f"https://example.gov.cn/{PLACEHOLDER}"
 MARKDOWN_FIELDS = {"steps", "details"}
@@ -35,9 +37,12 @@ def _snippet(text: str, start: int) -> str:
     return text[max(0, start - 10) : start + 30].replace("\n", " ")
 
 
-def find_placeholder(text: str) -> re.Match[str] | None:
-    """Where a text still holds a placeholder (TODO, 待补充, 待定, XXX, …… and the like), if it does."""
-    return PLACEHOLDERS.search(text)
+def find_placeholder(text: str, *, quotes_allowed: bool = False) -> re.Match[str] | None:
+    """Where a text still holds a placeholder (TODO, 待补充, 待定, XXX, …… and the like), if it does.
+
+    With quotes_allowed (the baseline), …… is an elision in a quotation and not a placeholder.
+    """
+    return (_BASELINE_PLACEHOLDERS if quotes_allowed else PLACEHOLDERS).search(text)
 
 
 def _in_line(doc: Document, path: PathKey, char: str) -> bool:
@@ -45,7 +50,7 @@ def _in_line(doc: Document, path: PathKey, char: str) -> bool:
     return 0 < line <= len(doc.lines) and char in doc.lines[line - 1]
 
 
-def check_text(doc: Document, sink: Sink, *, expect_english: bool = True) -> None:
+def check_text(doc: Document, sink: Sink, *, expect_english: bool = True, quotes_allowed: bool = False) -> None:
     """Problems in the file's free text; missing English is a warning."""
     placeholder_paths: set[PathKey] = set()
     for path, text in doc.strings:
@@ -54,7 +59,7 @@ def check_text(doc: Document, sink: Sink, *, expect_english: bool = True) -> Non
         if not _SUSPECT.search(text):  # most texts: none of the rules below can match
             continue
         markdown_ok = any(part in MARKDOWN_FIELDS for part in path)
-        if m := find_placeholder(text):
+        if m := find_placeholder(text, quotes_allowed=quotes_allowed):
             sink.report("text.placeholder", path, snippet=_snippet(text, m.start()), found=m.group())
             placeholder_paths.add(path)
             continue

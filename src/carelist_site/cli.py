@@ -13,6 +13,18 @@ from typing import Any
 from carelist import report_format
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
+SITE_EXTRA_HINT = "pip install 'carelist[site]'"
+
+
+def _require_site_packages() -> None:
+    """The validator-only install (pre-commit, the pull-request check) has no Pelican: say how to get it."""
+    from importlib.util import find_spec
+
+    from carelist.errors import CarelistError
+
+    missing = [name for name in ("pelican", "markdown", "nh3", "babel") if find_spec(name) is None]
+    if missing:
+        raise CarelistError(f"building the site needs {', '.join(missing)}: {SITE_EXTRA_HINT} / 生成网站需要先安装：{SITE_EXTRA_HINT}")
 
 
 def _site_options() -> argparse.ArgumentParser:
@@ -39,6 +51,7 @@ def register_serve(sub: argparse._SubParsersAction[Any]) -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
+    _require_site_packages()
     from carelist_site.build import build
 
     result = build(args.settings, output=args.output, checklists=args.checklists, baseline=args.baseline)
@@ -63,6 +76,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    _require_site_packages()
     from carelist_site.serve import serve
 
     return serve(
