@@ -160,6 +160,7 @@ def checklist_from_raw(raw: dict[str, Any], file: str, baseline: Baseline) -> Ch
             version=doc["version"],
             source_url=doc["source_url"],
             history=tuple(Revision(h["version"], dt.date.fromisoformat(h["date"]), Text.of(h["changes"])) for h in doc.get("history", ())),
+            changes=Text.maybe(doc.get("changes")),
         ),
         hotlines=tuple(Hotline(Text.of(h["name"]), h["phone"], Text.maybe(h.get("hours"))) for h in raw["hotlines"]),
         definition=Definition.of(raw["definition"], "note"),

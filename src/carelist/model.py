@@ -253,6 +253,7 @@ class Publication:
     version: str
     source_url: str
     history: tuple[Revision, ...] = ()
+    changes: Text | None = None  # the editor's note on what this version changes
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,8 @@ from typing import Any
 from carelist.checker import Dataset, check, load_regions
 from carelist.diagnostics import Report
 from carelist.errors import CarelistError
+from carelist.history import UNAVAILABLE, History, read_history
+from carelist.model import Text
 from carelist_site.search_index import SearchIndex, write_index
 
 DEFAULT_SETTINGS = Path("pelican.conf.py")
@@ -34,6 +36,7 @@ class BuildResult:
     pages: int = 0
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)  # what Pelican logged as warnings
+    notices: list[str] = field(default_factory=list)  # e.g. that the revision history was unavailable
     search: SearchIndex | None = None
 
 
@@ -141,8 +144,13 @@ def build(
     output: Path | None = None,
     checklists: Path | None = None,
     baseline: Path | None = None,
+    history: bool = True,
 ) -> BuildResult:
-    """Validate, then build. When the data has errors, returns their report and touches nothing."""
+    """Validate, then build. When the data has errors, returns their report and touches nothing.
+
+    history=False builds without reading git (the revisions pages then say the history is unavailable): for a site
+    that must not depend on which commits a clone has, such as the tests' expected output.
+    """
     from carelist_site.generator import InvalidDataError, schema_dir_from
     from carelist_site.i18n import languages_from_settings
 
@@ -158,7 +166,14 @@ def build(
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f"{target.name}.build-", dir=target.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; the published folder must be readable by a web server
-    settings.update(CARELIST_CHECKLISTS=str(sources), CARELIST_BASELINE=baseline)
+    cache = Path(settings["CACHE_PATH"]) / "carelist-revisions" if settings.get("CACHE_PATH") else None
+    revisions = (
+        read_history(sources, dataset.checklists, dataset.baseline, schema_dir_from(settings), cache)
+        if history
+        else History(notice=UNAVAILABLE, reason=Text("构建时未读取 git 历史", "not read for this build"))
+    )
+    result.notices += [revisions.notice_line()] if not revisions.available else []
+    settings.update(CARELIST_CHECKLISTS=str(sources), CARELIST_BASELINE=baseline, CARELIST_HISTORY=revisions)
     try:
         result.warnings = render(settings, dataset, staging)
         result.pages = sum(1 for _ in staging.rglob("*.html"))

@@ -22,7 +22,7 @@ def _require_site_packages() -> None:
 
     from carelist.errors import CarelistError
 
-    missing = [name for name in ("pelican", "markdown", "nh3", "babel") if find_spec(name) is None]
+    missing = [name for name in ("pelican", "markdown", "nh3", "babel", "segno") if find_spec(name) is None]
     if missing:
         raise CarelistError(f"building the site needs {', '.join(missing)}: {SITE_EXTRA_HINT} / 生成网站需要先安装：{SITE_EXTRA_HINT}")
 
@@ -32,6 +32,9 @@ def _site_options() -> argparse.ArgumentParser:
     options.add_argument("--settings", type=Path, default=Path("pelican.conf.py"), help="Pelican settings (default: pelican.conf.py)")
     options.add_argument("--checklists", type=Path, help="checklist folder (default: CARELIST_CHECKLISTS, i.e. checklists/)")
     options.add_argument("--output", "-o", type=Path, help="site folder (default: OUTPUT_PATH, i.e. output/)")
+    options.add_argument(
+        "--no-history", dest="history", action="store_false", help="do not read the revisions from git (the revisions pages say so)"
+    )
     return options
 
 
@@ -54,7 +57,7 @@ def _build(args: argparse.Namespace) -> int:
     _require_site_packages()
     from carelist_site.build import build
 
-    result = build(args.settings, output=args.output, checklists=args.checklists, baseline=args.baseline)
+    result = build(args.settings, output=args.output, checklists=args.checklists, baseline=args.baseline, history=args.history)
     if not result.built:
         sys.stdout.write(report_format.as_text(result.report))
         sys.stderr.write(f"网站未生成，{result.output} 保持不变。 / Site not built; {result.output} is unchanged.\n")
@@ -63,6 +66,8 @@ def _build(args: argparse.Namespace) -> int:
         sys.stdout.write(report_format.summary(result.report) + " (carelist validate)\n")
     for warning in result.warnings:
         sys.stderr.write(f"pelican: {warning}\n")
+    for notice in result.notices:
+        sys.stderr.write(notice + "\n")
     sys.stdout.write(f"已生成 {result.pages} 个页面 / Built {result.pages} pages into {result.output} in {result.seconds:.1f} s\n")
     if result.search:
         indexed = sum(result.search.pages.values())
@@ -87,4 +92,5 @@ def _serve(args: argparse.Namespace) -> int:
         checklists=args.checklists,
         baseline=args.baseline,
         access_log=args.access_log,
+        history=args.history,
     )

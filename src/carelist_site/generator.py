@@ -12,6 +12,7 @@ from pelican.generators import Generator
 from carelist.checker import Dataset, check, default_schema_dir, load_regions
 from carelist.diagnostics import Report
 from carelist.export import dumps
+from carelist.history import read_history
 from carelist.yaml_reader import read_yaml
 from carelist_site import open_data, urls
 from carelist_site.content import read_about_pages
@@ -64,6 +65,9 @@ class CarelistGenerator(Generator):
         self.languages = languages_from_settings(settings.get("CARELIST_LANGUAGES"))
         self.siteurl = urls.SiteURL(settings.get("SITEURL") or DEFAULT_SITEURL)
         about_pages = read_about_pages(Path(self.path) / "pages")
+        history = settings.get("CARELIST_HISTORY") or read_history(
+            Path(settings.get("CARELIST_CHECKLISTS", "checklists")), dataset.checklists, dataset.baseline, self.schema_dir
+        )
         self.baseline_data = _baseline_data(baseline_path_from(settings))
         self.site = SiteData.build(
             dataset.baseline,
@@ -72,6 +76,7 @@ class CarelistGenerator(Generator):
             about_pages,
             schema_dir=self.schema_dir,
             baseline_data=self.baseline_data,
+            history=history,
         )
         self.builder = SiteBuilder(self.site, self.languages, self.siteurl)
         self.specs = self.builder.specs()
@@ -91,6 +96,9 @@ class CarelistGenerator(Generator):
                 _write(writer, language.prefix + urls.output_file(spec.path), self.get_template(spec.template), context)
             feed = feed_context(self.site, language, self.builder.localizer(language), translations, self.siteurl)
             _write(writer, language.prefix + urls.FEED, self.env.get_template("feed.atom.xml"), feed)
+            for code in (c.code for c in self.site.checklists):
+                feed = feed_context(self.site, language, self.builder.localizer(language), translations, self.siteurl, code)
+                _write(writer, language.prefix + urls.revisions_feed(code), self.env.get_template("feed.atom.xml"), feed)
         _write(writer, urls.SITEMAP, self.env.get_template("sitemap.xml"), sitemap_context(self.specs, self.languages, self.siteurl))
         _write(writer, "robots.txt", self.env.get_template("robots.txt"), {"sitemap": self.siteurl.absolute(urls.SITEMAP)})
         self._write_schemas()

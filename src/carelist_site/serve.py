@@ -107,13 +107,14 @@ def serve(
     checklists: Path | None = None,
     baseline: Path | None = None,
     access_log: bool = False,
+    history: bool = True,
 ) -> int:
     import watchfiles
 
     require_loopback(host)
     settings = read_site_settings(settings_file)
     target = (output or Path(settings["OUTPUT_PATH"])).resolve()
-    run = partial(build, settings_file, output=target, checklists=checklists, baseline=baseline)
+    run = partial(build, settings_file, output=target, checklists=checklists, baseline=baseline, history=history)
     _build_and_say(run)
 
     prefixes = tuple(lang["prefix"] for lang in settings.get("CARELIST_LANGUAGES", ()))

@@ -15,6 +15,7 @@ from typing import Any, cast
 
 from carelist.coverage import Cell, RegionCoverage, coverage_matrix
 from carelist.eligibility import Rule, region_rules
+from carelist.history import History
 from carelist.model import Baseline, BaselineItem, Category, Checklist, Service, Text
 from carelist_site import open_data, urls
 from carelist_site.content import AboutPage
@@ -40,6 +41,7 @@ class SiteData:
     items: dict[str, BaselineItem]
     categories: dict[str, Category]
     data_files: tuple[open_data.DataFile, ...]  # the open-data files, made from this same data
+    history: History | None = None  # the revisions read from git (None: not read)
 
     @classmethod
     def build(
@@ -51,6 +53,7 @@ class SiteData:
         *,
         schema_dir: Path,
         baseline_data: object,
+        history: History | None = None,
     ) -> SiteData:
         ordered = tuple(sorted(checklists, key=lambda c: c.code))
         matrix = coverage_matrix(list(ordered), baseline)
@@ -63,7 +66,8 @@ class SiteData:
             about_pages=tuple(about_pages),
             items={i.id: i for i in baseline.items},
             categories={c.id: c for c in baseline.categories},
-            data_files=open_data.data_files(baseline, ordered, schema_dir, baseline_data),
+            data_files=open_data.data_files(baseline, ordered, schema_dir, baseline_data, history),
+            history=history,
         )
 
     @property

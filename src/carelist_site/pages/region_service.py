@@ -11,7 +11,7 @@ from markupsafe import Markup
 from carelist.model import Checklist, Service, Text
 from carelist_site import jsonld, urls
 from carelist_site.localize import LocalDate, Localized
-from carelist_site.pages import residence_permit, views
+from carelist_site.pages import residence_permit, revisions, views
 from carelist_site.pages.base import Page, PageEnv, PageSpec, SiteData, shorten
 from carelist_site.qr import qr_svg
 
@@ -36,6 +36,7 @@ class RegionServicePage(Page):
     heading: Localized
     region_name: Localized
     region_href: str
+    update: revisions.ServiceUpdate | None  # what the latest version changed here, if anything
     category: Localized
     filters: dict[str, str]
     search_meta: dict[str, str]
@@ -101,6 +102,7 @@ def context(checklist: Checklist, service: Service, env: PageEnv) -> RegionServi
         heading=loc.text(title),
         region_name=loc.text(checklist.name),
         region_href=env.link(urls.region(checklist.code)),
+        update=revisions.service_update(env, checklist, service.id),
         category=loc.text(category.title),
         filters={"region": checklist.code, "category": category.id},
         search_meta={"title": plain_title, "context": f"{name} · {loc.plain(category.title)}"},
