@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from carelist.checker import Dataset, check
+from carelist.checker import Dataset, check, load_regions
 from carelist.diagnostics import Report
 from carelist.errors import CarelistError
 from carelist.history import UNAVAILABLE, History, read_history
 from carelist.model import Text
-from carelist_site.search_index import SearchIndex, index_site
+from carelist_site.search_index import SearchIndex, write_index
 
 DEFAULT_SETTINGS = Path("pelican.conf.py")
 
@@ -152,6 +152,7 @@ def build(
     that must not depend on which commits a clone has, such as the tests' expected output.
     """
     from carelist_site.generator import InvalidDataError, schema_dir_from
+    from carelist_site.i18n import languages_from_settings
 
     started = time.perf_counter()
     settings = read_site_settings(settings_file)
@@ -176,7 +177,13 @@ def build(
     try:
         result.warnings = render(settings, dataset, staging)
         result.pages = sum(1 for _ in staging.rglob("*.html"))
-        result.search = index_site(staging)  # before the swap: a failed index keeps the old site, index and all
+        result.search = write_index(  # before the swap: a failed index keeps the old site, index and all
+            staging,
+            dataset.baseline,
+            dataset.checklists,
+            load_regions(schema_dir_from(settings)),
+            languages_from_settings(settings.get("CARELIST_LANGUAGES")),
+        )
         swap_in(staging, target)
     except InvalidDataError as exc:  # the generator re-checks what it is given; kept for Pelican run directly
         result.report = exc.report

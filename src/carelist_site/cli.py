@@ -22,7 +22,7 @@ def _require_site_packages() -> None:
 
     from carelist.errors import CarelistError
 
-    missing = [name for name in ("pelican", "markdown", "nh3", "babel", "segno", "cbor2") if find_spec(name) is None]
+    missing = [name for name in ("pelican", "markdown", "nh3", "babel", "segno") if find_spec(name) is None]
     if missing:
         raise CarelistError(f"building the site needs {', '.join(missing)}: {SITE_EXTRA_HINT} / 生成网站需要先安装：{SITE_EXTRA_HINT}")
 
@@ -72,11 +72,11 @@ def _build(args: argparse.Namespace) -> int:
     if result.search:
         indexed = sum(result.search.pages.values())
         sys.stdout.write(
-            f"搜索索引收录 {indexed} 个页面 / Search index: {indexed} pages, {result.search.bytes / 1e6:.1f} MB, "
-            f"{result.search.seconds:.1f} s\n"
+            f"搜索索引收录 {indexed} 项服务，{result.search.files} 个文件 / Search index: {indexed} services in "
+            f"{result.search.files} files, {result.search.bytes / 1e6:.1f} MB, {result.search.seconds:.1f} s\n"
         )
         for note in result.search.notes:
-            sys.stderr.write(f"pagefind: {note}\n")
+            sys.stderr.write(f"search: {note}\n")
     return EXIT_OK
 
 

@@ -48,7 +48,8 @@ def sitemap_entries(site: Site) -> list[tuple[str, list[tuple[str, str]]]]:
 
 
 def region_service_files(site: Site) -> list[str]:
-    return [f for f in site.html_files if re.fullmatch(r"(en/)?regions/\d{6}/[a-z0-9-]+/index\.html", f)]
+    # regions/<code>/residence-permit/ is the region's residence permit page, not a service of its list.
+    return [f for f in site.html_files if re.fullmatch(r"(en/)?regions/\d{6}/(?!residence-permit/)[a-z0-9-]+/index\.html", f)]
 
 
 # --- every page, in both languages ---------------------------------------------------------------------------------
