@@ -9,9 +9,8 @@ rendered by Hugo (when `hugo` is installed: Debian's package), and an incrementa
 edited (in the same process, as `carelist serve` does).
 
 Each N is built in a fresh process, so its peak memory is its own: "peak" is the largest resident size of the build
-process plus that of its largest child (a page worker or Pagefind); forked workers share most of their memory with
-the parent, so the sum is an upper bound. --no-search leaves the search index out (Pagefind needs about 0.35 MB per
-page, more than the machine has at 3,000 regions).
+process plus that of its largest child (a page worker); forked workers share most of their memory with the parent,
+so the sum is an upper bound. --no-search leaves the search index out.
 """
 
 from __future__ import annotations
@@ -40,6 +39,7 @@ _REGION = re.compile(r'(region:\n  code: )"\d{6}"(\n  name:\n    zh: )[^\n]+(\n 
 EDIT_FROM, EDIT_TO = "在本省居住、年满3周岁未满6周岁的流动儿童。", "在本省居住、年满3周岁未满6周岁的流动儿童（已修订）。"
 SHORT = {
     stages.READ: "read",
+    stages.HISTORY: "history",
     stages.MODEL: "model",
     stages.CONTEXTS: "ctx",
     stages.RENDER: "render",

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import re
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,6 +49,12 @@ def assert_bilingual(d: dict[str, Any]) -> None:
     assert re.search(r"\b[A-Za-z]{3,}\b.*\b[A-Za-z]{3,}\b", en), f"no English in {en!r}"
     assert zh != en
     assert "{" not in zh + en, f"unfilled placeholder in {zh!r} / {en!r}"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The validator's report cache lives in a fresh folder per session: a user's cache never answers for a test."""
+    if "CARELIST_CACHE" not in os.environ:
+        os.environ["CARELIST_CACHE"] = tempfile.mkdtemp(prefix="carelist-test-cache-")
 
 
 @pytest.fixture

@@ -58,7 +58,9 @@ def start(output: Path, checklists: Path = FIXTURE_CHECKLISTS) -> ServedSite:
     """Build the fixture site into output with `carelist serve --port 0` and wait until it serves (or fail with its log)."""
     site = ServedSite(root=output)
     command = [sys.executable, "-m", "carelist", "serve", "--settings", str(SETTINGS), "--checklists", str(checklists)]
-    command += ["--output", str(output), "--port", "0", "--access-log"]
+    # Without git history: the expected tree must not depend on which commits a clone has (tests/site/test_site_revisions.py
+    # builds revisions from a repository of its own).
+    command += ["--output", str(output), "--port", "0", "--access-log", "--no-history"]
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     site.process = subprocess.Popen(
         command, cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True

@@ -302,3 +302,11 @@ def test_the_report_cache_gives_the_same_report_and_never_a_stale_one(cli, tmp_p
     assert cli("validate", "--format", "json", folder).out == changed.out
     target.rename(folder / "130000.yaml")  # the name is part of the key: file.name_mismatch depends on it
     assert "file.name_mismatch" in cli("validate", "--format", "json", folder).out
+
+
+def test_build_without_the_site_extra_says_what_to_install(cli, monkeypatch) -> None:
+    # The validator-only install (pre-commit, the pull-request check) has no Pelican: build says so, no traceback.
+    monkeypatch.setitem(sys.modules, "zxingcpp", None)  # as if not installed: find_spec gives None, import fails
+    result = cli("build")
+    assert result.code == 2
+    assert "zxingcpp" in result.err and "pip install 'carelist[site]'" in result.err and "生成网站需要先安装" in result.err

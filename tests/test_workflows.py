@@ -61,7 +61,9 @@ def test_the_pull_request_workflow_can_only_read_and_never_comments() -> None:
 def test_the_pull_request_workflow_validates_with_annotations_summary_and_an_artifact() -> None:
     workflow = load(PULL_REQUEST)
     runs = "\n".join(step.get("run", "") for step in steps(workflow))
-    assert "carelist validate --format github" in runs
+    assert "carelist validate --since HEAD^1 --format github" in runs, "annotations, and no content change without a new version"
+    assert "carelist changes --since HEAD^1 --format markdown" in runs, "the comment leads with what the pull request changes"
+    assert runs.index("cat changes.md") < runs.index("cat coverage.md 2>/dev/null")
     assert "GITHUB_STEP_SUMMARY" in runs and "carelist coverage --format markdown" in runs
     assert "pr-comment/number" in runs and "pr-comment/comment.md" in runs
     upload = [s for s in steps(workflow) if s.get("uses", "").startswith("actions/upload-artifact@")]

@@ -203,3 +203,28 @@ def coverage_diagnostics(
                 )
             else:
                 sink.report("coverage.below", target, reason_zh=f.reason.zh, reason_en=f.reason.en)
+    _check_residence_permit(sink, raw, baseline, broken)
+
+
+def _check_residence_permit(sink: Sink, raw: dict[str, Any], baseline: Baseline, broken: set[PathKey]) -> None:
+    """The residence permit section against the baseline's national floor (Interim Regulations on Residence Permits)."""
+    floor, permit = baseline.residence_permit, raw.get("residence_permit")
+    if floor is None or not isinstance(permit, dict) or is_broken(("residence_permit",), broken):
+        return
+    months, days = permit.get("min_residence_months"), permit.get("processing_days")
+    if isinstance(months, int) and not isinstance(months, bool) and months > floor.max_residence_months:
+        sink.report(
+            "coverage.below",
+            ("residence_permit", "min_residence_months"),
+            reason_zh=f"申领居住证要求居住 {months} 个月，全国底线是最多 {floor.max_residence_months} 个月",
+            reason_en=(
+                f"the residence permit asks for {months} months of residence; the national floor is at most {floor.max_residence_months}"
+            ),
+        )
+    if isinstance(days, int) and not isinstance(days, bool) and days > floor.max_processing_days:
+        sink.report(
+            "coverage.below",
+            ("residence_permit", "processing_days"),
+            reason_zh=f"居住证办理需要 {days} 日，全国底线是最多 {floor.max_processing_days} 日",
+            reason_en=f"the residence permit takes {days} days; the national floor is at most {floor.max_processing_days}",
+        )

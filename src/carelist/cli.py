@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from carelist import coverage_format, finder_format, report_format
+from carelist import changes_command, coverage_format, finder_format, report_format
 from carelist.checker import check, default_schema_dir, load_regions
 from carelist.commands import plugin_commands
 from carelist.coverage import coverage_matrix
@@ -46,10 +46,13 @@ def _parser() -> argparse.ArgumentParser:
     v = sub.add_parser("validate", help="检查清单 / check checklists against the schema and the national baseline")
     v.add_argument("paths", nargs="*", type=Path, help="files or folders (default: checklists/)")
     v.add_argument("--format", choices=sorted(report_format.FORMATS), default="text")
+    changes_command.add_since_option(v)
 
     c = sub.add_parser("coverage", help="覆盖情况 / the region × baseline item matrix")
     c.add_argument("paths", nargs="*", type=Path, help="files or folders (default: checklists/)")
     c.add_argument("--format", choices=sorted(coverage_format.FORMATS), default="text")
+
+    changes_command.add_parser(sub)
 
     n = sub.add_parser("new", help="新建清单 / start a checklist for a region, pre-filled with every baseline item")
     n.add_argument("code", help="six-digit GB/T 2260 region code, e.g. 440000")
@@ -72,7 +75,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    dataset = check(args.paths or [DEFAULT_CHECKLISTS], baseline_path=args.baseline, report_only=True)
+    # --since compares the checklists themselves, so it needs the models, not only the (cached) report
+    dataset = check(args.paths or [DEFAULT_CHECKLISTS], baseline_path=args.baseline, report_only=not args.since)
+    if not changes_command.check_since(args, args.paths or [DEFAULT_CHECKLISTS], dataset):
+        return EXIT_USAGE
     sys.stdout.write(report_format.FORMATS[args.format](dataset.report))
     return EXIT_OK if dataset.report.ok else EXIT_PROBLEMS
 
@@ -185,6 +191,7 @@ def _finder(args: argparse.Namespace) -> int:
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"validate": _validate, "coverage": _coverage, "new": _new, "finder": _finder}
+COMMANDS["changes"] = changes_command.run
 
 
 def main(argv: Sequence[str] | None = None) -> int:

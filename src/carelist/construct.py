@@ -16,6 +16,8 @@ from carelist.model import (
     Floor,
     Hotline,
     Publication,
+    ResidencePermit,
+    ResidencePermitFloor,
     Revision,
     Service,
     Situation,
@@ -41,6 +43,40 @@ def _floor(raw: dict[str, Any]) -> Floor:
         value=tuple(value) if isinstance(value, list) else value,
         unit=Text.maybe(raw.get("unit")),
         choices=tuple(Choice(c["id"], Text.of(c["title"])) for c in raw.get("choices", ())),
+    )
+
+
+def _permit_floor(raw: dict[str, Any] | None) -> ResidencePermitFloor | None:
+    if not raw:
+        return None
+    return ResidencePermitFloor(
+        title=Text.of(raw["title"]),
+        summary=Text.of(raw["summary"]),
+        who=Text.of(raw["who"]),
+        documents=texts(raw["documents"]),
+        keywords=_keywords(raw["keywords"]),
+        legal_basis=Text.of(raw["legal_basis"]),
+        max_residence_months=raw["max_residence_months"],
+        max_processing_days=raw["max_processing_days"],
+    )
+
+
+def _permit(raw: dict[str, Any] | None) -> ResidencePermit | None:
+    if not raw:
+        return None
+    return ResidencePermit(
+        who=Text.of(raw["who"]),
+        min_residence_months=raw["min_residence_months"],
+        where=Text.of(raw["where"]),
+        steps=texts(raw["steps"]),
+        documents=texts(raw["documents"]),
+        processing_days=raw["processing_days"],
+        processing_time=Text.of(raw["processing_time"]),
+        cost=Text.of(raw["cost"]),
+        legal_basis=texts(raw["legal_basis"]),
+        renewal=Text.maybe(raw.get("renewal")),
+        phone=raw.get("phone"),
+        url=raw.get("url"),
     )
 
 
@@ -70,6 +106,7 @@ def baseline_from_raw(raw: dict[str, Any]) -> Baseline:
             )
             for i in raw["items"]
         ),
+        residence_permit=_permit_floor(raw.get("residence_permit")),
     )
 
 
@@ -123,6 +160,7 @@ def checklist_from_raw(raw: dict[str, Any], file: str, baseline: Baseline) -> Ch
             version=doc["version"],
             source_url=doc["source_url"],
             history=tuple(Revision(h["version"], dt.date.fromisoformat(h["date"]), Text.of(h["changes"])) for h in doc.get("history", ())),
+            changes=Text.maybe(doc.get("changes")),
         ),
         hotlines=tuple(Hotline(Text.of(h["name"]), h["phone"], Text.maybe(h.get("hours"))) for h in raw["hotlines"]),
         definition=Definition.of(raw["definition"], "note"),
@@ -132,4 +170,5 @@ def checklist_from_raw(raw: dict[str, Any], file: str, baseline: Baseline) -> Ch
             if item_id in known
         },
         local_items=tuple(_service(e["id"], e, Eligibility(), local=True) for e in raw.get("local_items", ())),
+        residence_permit=_permit(raw.get("residence_permit")),
     )

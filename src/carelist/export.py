@@ -109,6 +109,7 @@ def region_json(checklist: Checklist, baseline: Baseline) -> dict[str, Any]:
             "version": p.version,
             "source_url": p.source_url,
             "history": [{"version": h.version, "date": h.date.isoformat(), "changes": _text(h.changes)} for h in p.history],
+            "changes": _text(p.changes),
         },
         "hotlines": [{"name": _text(h.name), "phone": h.phone, "hours": _text(h.hours)} for h in checklist.hotlines],
         "definition": {

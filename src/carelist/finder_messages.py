@@ -14,9 +14,9 @@ from typing import Any
 from carelist.eligibility import Advice, Condition, FinderResult, RegionRules, Rule
 
 LANGUAGES = ("zh", "en")
-# The region's residence-permit page (regions/<code>/residence-permit/, national: residence-permit/) is being made
-# in the search work; switch this on when the site builds it, and the CLI and the page link to it.
-RESIDENCE_PERMIT_PAGES = False
+# The region's residence-permit page (regions/<code>/residence-permit/, national: residence-permit/), built by
+# carelist_site/pages/residence_permit.py: the CLI and the finder page link to it.
+RESIDENCE_PERMIT_PAGES = True
 
 
 @dataclass(frozen=True)

@@ -194,6 +194,20 @@ class BaselineItem:
 
 
 @dataclass(frozen=True)
+class ResidencePermitFloor:
+    """The baseline's residence permit (居住证): what it is, who may apply, and the floor every region must meet."""
+
+    title: Text
+    summary: Text
+    who: Text
+    documents: tuple[Text, ...]
+    keywords: dict[str, tuple[str, ...]]
+    legal_basis: Text
+    max_residence_months: int
+    max_processing_days: int
+
+
+@dataclass(frozen=True)
 class Baseline:
     version: str
     title: Text
@@ -203,6 +217,7 @@ class Baseline:
     categories: tuple[Category, ...]
     situations: tuple[Situation, ...]
     items: tuple[BaselineItem, ...]
+    residence_permit: ResidencePermitFloor | None = None
 
     def item(self, item_id: str) -> BaselineItem:
         return next(i for i in self.items if i.id == item_id)
@@ -238,6 +253,7 @@ class Publication:
     version: str
     source_url: str
     history: tuple[Revision, ...] = ()
+    changes: Text | None = None  # the editor's note on what this version changes
 
 
 @dataclass(frozen=True)
@@ -270,6 +286,24 @@ class Service:
 
 
 @dataclass(frozen=True)
+class ResidencePermit:
+    """How a region issues the residence permit (居住证)."""
+
+    who: Text
+    min_residence_months: int
+    where: Text
+    steps: tuple[Text, ...]
+    documents: tuple[Text, ...]
+    processing_days: int
+    processing_time: Text
+    cost: Text
+    legal_basis: tuple[Text, ...]
+    renewal: Text | None = None
+    phone: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
 class Checklist:
     """One region's published list, validated."""
 
@@ -282,3 +316,4 @@ class Checklist:
     definition: Definition
     services: dict[str, Service]
     local_items: tuple[Service, ...]
+    residence_permit: ResidencePermit | None = None

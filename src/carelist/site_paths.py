@@ -48,6 +48,15 @@ def region_service(code: str, item_id: str) -> str:
     return f"regions/{safe_code(code)}/{safe_id(item_id)}/"
 
 
+def revisions(code: str) -> str:
+    """A region's revisions page: outside regions/<code>/, where a local item id could take any name."""
+    return f"revisions/{safe_code(code)}/"
+
+
+def revisions_feed(code: str) -> str:
+    return f"feeds/regions/{safe_code(code)}.atom.xml"
+
+
 def service(item_id: str) -> str:
     return f"services/{safe_id(item_id)}/"
 

@@ -18,12 +18,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from carelist.checker import Dataset
+from carelist.checker import Dataset, load_regions
 from carelist.diagnostics import Report
 from carelist.errors import CarelistError
+from carelist.history import UNAVAILABLE, History, read_history
+from carelist.model import Text
 from carelist_site import stages
 from carelist_site.cache import check_with_cache
-from carelist_site.search_index import SearchIndex, index_site
+from carelist_site.search_index import SearchIndex, write_index
 from carelist_site.template_errors import template_error
 
 DEFAULT_SETTINGS = Path("pelican.conf.py")
@@ -37,6 +39,7 @@ class BuildResult:
     pages: int = 0
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)  # what Pelican logged as warnings
+    notices: list[str] = field(default_factory=list)  # e.g. that the revision history was unavailable
     search: SearchIndex | None = None
     timings: stages.Timings = field(default_factory=stages.Timings)
 
@@ -127,6 +130,7 @@ def build(
     output: Path | None = None,
     checklists: Path | None = None,
     baseline: Path | None = None,
+    history: bool = True,
     workers: int | None = None,
     use_cache: bool = True,
     search: bool = True,
@@ -134,10 +138,13 @@ def build(
 ) -> BuildResult:
     """Validate, then build. When the data has errors, returns their report and touches nothing.
 
-    workers: processes that make the pages (default CARELIST_WORKERS, else one per core). use_cache: reuse what
-    the published build made from unchanged inputs (CARELIST_CACHE_DIR). search: make the search index.
-    background_cleanup: delete the replaced folder in a thread (the preview server does not wait for it)."""
+    history=False builds without reading git (the revisions pages then say the history is unavailable): for a site
+    that must not depend on which commits a clone has, such as the tests' expected output. workers: processes that
+    make the pages (default CARELIST_WORKERS, else one per core). use_cache: reuse what the published build made
+    from unchanged inputs (CARELIST_CACHE_DIR). search: make the search index. background_cleanup: delete the
+    replaced folder in a thread (the preview server does not wait for it)."""
     from carelist_site.generator import BuildSession, InvalidDataError, PageError, schema_dir_from, workers_from
+    from carelist_site.i18n import languages_from_settings
 
     started = time.perf_counter()
     timings = stages.Timings()
@@ -156,7 +163,15 @@ def build(
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f"{target.name}.build-", dir=target.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; the published folder must be readable by a web server
-    settings.update(CARELIST_CHECKLISTS=str(sources), CARELIST_BASELINE=baseline)
+    with timings.stage(stages.HISTORY):
+        cache = Path(settings["CACHE_PATH"]) / "carelist-revisions" if settings.get("CACHE_PATH") else None
+        revisions = (
+            read_history(sources, dataset.checklists, dataset.baseline, schema_dir_from(settings), cache)
+            if history
+            else History(notice=UNAVAILABLE, reason=Text("构建时未读取 git 历史", "not read for this build"))
+        )
+    result.notices += [revisions.notice_line()] if not revisions.available else []
+    settings.update(CARELIST_CHECKLISTS=str(sources), CARELIST_BASELINE=baseline, CARELIST_HISTORY=revisions)
     session = BuildSession(
         timings=timings,
         workers=workers or workers_from(settings),
@@ -168,7 +183,13 @@ def build(
         result.pages = sum(1 for _ in staging.rglob("*.html"))
         if search:
             with timings.stage(stages.SEARCH):
-                result.search = index_site(staging)  # before the swap: a failed index keeps the old site, index and all
+                result.search = write_index(  # before the swap: a failed index keeps the old site, index and all
+                    staging,
+                    dataset.baseline,
+                    dataset.checklists,
+                    load_regions(schema_dir_from(settings)),
+                    languages_from_settings(settings.get("CARELIST_LANGUAGES")),
+                )
         with timings.stage(stages.SWAP):
             swap_in(staging, target, background=background_cleanup)
         if session.cache is not None:

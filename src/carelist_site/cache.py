@@ -22,12 +22,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-FORMAT = 2  # bump when the manifest's layout or the meaning of a key changes
+if TYPE_CHECKING:
+    from carelist.history import History
+
+FORMAT = 3  # bump when the manifest's layout or the meaning of a key changes
 STALE_DAYS = 14  # manifests of folders not built for this long (test runs' temporary folders) are removed
 # The libraries whose version can change a page's bytes.
-LIBRARIES = ("pelican", "jinja2", "markupsafe", "markdown", "nh3", "babel", "zxing-cpp", "pagefind-bin-extended")
+LIBRARIES = ("pelican", "jinja2", "markupsafe", "markdown", "nh3", "babel", "zxing-cpp")
 
 
 def digest(data: bytes) -> str:
@@ -74,7 +77,10 @@ def inputs_fingerprint(folders: Iterable[Path], settings: dict[str, Any]) -> str
 
 
 # Settings that change nothing in the output (or are the build's own plumbing).
-_UNRELATED_SETTINGS = frozenset({"OUTPUT_PATH", "CARELIST_DATASET", "CARELIST_SESSION", "CARELIST_WORKERS", "CARELIST_CACHE_DIR"})
+# CARELIST_HISTORY is keyed by history_fingerprints, region by region.
+_UNRELATED_SETTINGS = frozenset(
+    {"OUTPUT_PATH", "CARELIST_DATASET", "CARELIST_SESSION", "CARELIST_WORKERS", "CARELIST_CACHE_DIR", "CARELIST_HISTORY"}
+)
 
 
 def _settings_text(settings: dict[str, Any]) -> str:
@@ -86,6 +92,15 @@ def _settings_text(settings: dict[str, Any]) -> str:
 def model_fingerprint(value: object) -> str:
     """A digest of a model object (a checklist): the same data gives the same digest (the model holds no sets)."""
     return digest(pickle.dumps(value, protocol=5))
+
+
+def history_fingerprints(history: History | None, codes: Iterable[str]) -> tuple[str, dict[str, str]]:
+    """The history's shared part (whether git gave it, and why not) and, per region, its versions: each one's number,
+    dates, commit, list as it was and changes. Not the history's counts and seconds, which differ from run to run."""
+    if history is None:
+        return digest(b"no history"), {code: digest(b"no history") for code in codes}
+    shared = model_fingerprint((history.available, history.notice, history.reason))
+    return shared, {code: model_fingerprint(history.of(code)) for code in codes}
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ def _require_site_packages() -> None:
 
     from carelist.errors import CarelistError
 
-    missing = [name for name in ("pelican", "markdown", "nh3", "babel") if find_spec(name) is None]
+    missing = [name for name in ("pelican", "markdown", "nh3", "babel", "zxingcpp") if find_spec(name) is None]
     if missing:
         raise CarelistError(f"building the site needs {', '.join(missing)}: {SITE_EXTRA_HINT} / 生成网站需要先安装：{SITE_EXTRA_HINT}")
 
@@ -34,6 +34,9 @@ def _site_options() -> argparse.ArgumentParser:
     options.add_argument("--output", "-o", type=Path, help="site folder (default: OUTPUT_PATH, i.e. output/)")
     options.add_argument("--workers", type=_positive, help="processes that make the pages (default: CARELIST_WORKERS, else one per core)")
     options.add_argument("--no-cache", action="store_true", help="make every file anew instead of reusing unchanged ones from cache/")
+    options.add_argument(
+        "--no-history", dest="history", action="store_false", help="do not read the revisions from git (the revisions pages say so)"
+    )
     return options
 
 
@@ -74,6 +77,7 @@ def _build(args: argparse.Namespace) -> int:
         baseline=args.baseline,
         workers=args.workers,
         use_cache=not args.no_cache,
+        history=args.history,
     )
     if not result.built:
         sys.stdout.write(report_format.as_text(result.report))
@@ -83,15 +87,17 @@ def _build(args: argparse.Namespace) -> int:
         sys.stdout.write(report_format.summary(result.report) + " (carelist validate)\n")
     for warning in result.warnings:
         sys.stderr.write(f"pelican: {warning}\n")
+    for notice in result.notices:
+        sys.stderr.write(notice + "\n")
     sys.stdout.write(f"已生成 {result.pages} 个页面 / Built {result.pages} pages into {result.output} in {result.seconds:.1f} s\n")
     if result.search:
         indexed = sum(result.search.pages.values())
         sys.stdout.write(
-            f"搜索索引收录 {indexed} 个页面 / Search index: {indexed} pages, {result.search.bytes / 1e6:.1f} MB, "
-            f"{result.search.seconds:.1f} s\n"
+            f"搜索索引收录 {indexed} 项服务，{result.search.files} 个文件 / Search index: {indexed} services in "
+            f"{result.search.files} files, {result.search.bytes / 1e6:.1f} MB, {result.search.seconds:.1f} s\n"
         )
         for note in result.search.notes:
-            sys.stderr.write(f"pagefind: {note}\n")
+            sys.stderr.write(f"search: {note}\n")
     if args.timings:
         sys.stdout.write("各阶段用时 / Time per stage:\n" + "\n".join(result.timings.lines()) + "\n")
     return EXIT_OK
@@ -111,4 +117,5 @@ def _serve(args: argparse.Namespace) -> int:
         access_log=args.access_log,
         workers=args.workers,
         use_cache=not args.no_cache,
+        history=args.history,
     )

@@ -24,6 +24,7 @@ from pelican.generators import Generator
 from carelist.checker import Dataset, check, default_schema_dir, load_regions
 from carelist.diagnostics import Report
 from carelist.export import dumps
+from carelist.history import read_history
 from carelist.yaml_reader import read_yaml
 from carelist_site import cache, open_data, stages, urls
 from carelist_site.content import read_about_pages
@@ -119,9 +120,14 @@ class CarelistGenerator(Generator):
             about_pages = read_about_pages(Path(self.path) / "pages")
             self.baseline_data = _baseline_data(baseline_path_from(settings))
             regions = load_regions(self.schema_dir)
+        history = settings.get("CARELIST_HISTORY")
+        if history is None:  # Pelican run directly: build.py reads (and times) the history itself
+            with timings.stage(stages.HISTORY):
+                checklists = Path(settings.get("CARELIST_CHECKLISTS", "checklists"))
+                history = read_history(checklists, dataset.checklists, dataset.baseline, self.schema_dir)
         with timings.stage(stages.OPEN_DATA):
             ordered = tuple(sorted(dataset.checklists, key=lambda c: c.code))
-            data_files = open_data.data_files(dataset.baseline, ordered, self.schema_dir, self.baseline_data)
+            data_files = open_data.data_files(dataset.baseline, ordered, self.schema_dir, self.baseline_data, history)
         with timings.stage(stages.MODEL):
             self.site = SiteData.build(
                 dataset.baseline,
@@ -130,6 +136,7 @@ class CarelistGenerator(Generator):
                 about_pages,
                 schema_dir=self.schema_dir,
                 baseline_data=self.baseline_data,
+                history=history,
                 data_files=data_files,
             )
             self.builder = SiteBuilder(self.site, self.languages, self.siteurl)
@@ -152,18 +159,22 @@ class CarelistGenerator(Generator):
     # --- what a page is made from ------------------------------------------------------------------------------
 
     def _input_keys(self) -> tuple[str, dict[str, str], str]:
-        """The shared inputs' key, each region's checklist key, and the whole dataset's key."""
+        """The shared inputs' key, each region's key (its checklist and its revisions), and the whole dataset's key."""
         folders = [Path(self.theme), Path(self.path), self.schema_dir, baseline_path_from(self.settings)]
-        shared = cache.inputs_fingerprint(folders, self.settings)
-        regions = {c.code: cache.model_fingerprint(c) for c in self.site.checklists}
+        codes = [c.code for c in self.site.checklists]
+        # The revisions pages, the region and service pages ("updated in version…") read the git history: a new
+        # commit remakes the pages of the region it touched, and every page when the history becomes (un)available.
+        history_shared, history_regions = cache.history_fingerprints(self.site.history, codes)
+        shared = cache.digest((cache.inputs_fingerprint(folders, self.settings) + history_shared).encode())
+        regions = {c.code: cache.digest((cache.model_fingerprint(c) + history_regions[c.code]).encode()) for c in self.site.checklists}
         everything = cache.digest("\0".join(f"{code}:{key}" for code, key in regions.items()).encode())
         return shared, regions, everything
 
     def _page_key(self, spec: PageSpec, language_code: str) -> str:
         """A page is the same as before when its template, its language and every input it may read are.
 
-        A page that declares the one region it shows (spec.region) depends on that region's checklist only; any
-        other page may read every checklist."""
+        A page that declares the one region it shows (spec.region) depends on that region's checklist and revisions
+        only; any other page may read every checklist and every region's revisions."""
         assert self._keys is not None
         shared, regions, everything = self._keys
         data = regions[spec.region] if spec.region else everything
@@ -217,6 +228,10 @@ class CarelistGenerator(Generator):
                 feed = feed_context(self.site, language, self.builder.localizer(language), translations, self.siteurl)
                 rel = language.prefix + urls.FEED
                 pages.emit(rel, pages.render(self.env.get_template("feed.atom.xml"), feed, rel))
+                for code in (c.code for c in self.site.checklists):
+                    feed = feed_context(self.site, language, self.builder.localizer(language), translations, self.siteurl, code)
+                    rel = language.prefix + urls.revisions_feed(code)
+                    pages.emit(rel, pages.render(self.env.get_template("feed.atom.xml"), feed, rel))
             sitemap = sitemap_context(self.specs, self.languages, self.siteurl)
             pages.emit(urls.SITEMAP, pages.render(self.env.get_template("sitemap.xml"), sitemap, urls.SITEMAP))
             robots = {"sitemap": self.siteurl.absolute(urls.SITEMAP)}

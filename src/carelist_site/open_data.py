@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from carelist import __version__
 from carelist.export import PLAIN_FIELDS, SERVICE_FIELDS, csv_column_docs, dataset_json, dumps, region_csv, region_json, rules_json
+from carelist.history import UNAVAILABLE, History
 
 if TYPE_CHECKING:
     from carelist.model import Baseline, Checklist
@@ -22,6 +23,7 @@ RULES = FOLDER + "rules.json"
 SCHEMA = FOLDER + "checklist.schema.json"
 BASELINE = FOLDER + "baseline.json"
 README = FOLDER + "README.md"
+CHANGES = FOLDER + "changes.json"
 
 LICENCE = (
     "数据整理自各地公开发布的政府文件。依据《中华人民共和国著作权法》第五条，国家机关具有行政性质的文件及其官方正式译文"
@@ -49,6 +51,7 @@ class DataFile:
     path: str
     content: bytes
     region: str | None = None  # the region code, for per-region files
+    version: str | None = None  # the list's version, for the file of one version
 
     @property
     def format(self) -> str:
@@ -63,7 +66,25 @@ def region_csv_path(code: str) -> str:
     return f"{FOLDER}regions/{code}.csv"
 
 
-def data_files(baseline: Baseline, checklists: tuple[Checklist, ...], schema_dir: Path, baseline_data: object) -> tuple[DataFile, ...]:
+def region_version_path(code: str, version: str) -> str:
+    return f"{FOLDER}regions/{code}/{version}.json"
+
+
+def _version_files(baseline: Baseline, checklists: tuple[Checklist, ...], history: History | None) -> list[DataFile]:
+    """Each version of each region's list, as the region file was at that version; the current one without history."""
+    files = []
+    for checklist in checklists:
+        region = history.of(checklist.code) if history else None
+        versions = [(v.version, v.checklist) for v in region.versions] if region else [(checklist.publication.version, checklist)]
+        for version, state in versions:
+            content = dumps(region_json(state, baseline)).encode()
+            files.append(DataFile(region_version_path(checklist.code, version), content, checklist.code, version))
+    return files
+
+
+def data_files(
+    baseline: Baseline, checklists: tuple[Checklist, ...], schema_dir: Path, baseline_data: object, history: History | None = None
+) -> tuple[DataFile, ...]:
     """Every file of /data/, README last (it lists the others)."""
     files = [
         DataFile(COMBINED, dumps(dataset_json(list(checklists), baseline)).encode()),
@@ -75,6 +96,8 @@ def data_files(baseline: Baseline, checklists: tuple[Checklist, ...], schema_dir
         files.append(DataFile(region_json_path(checklist.code), dumps(region_json(checklist, baseline)).encode(), checklist.code))
         # With a byte-order mark: Excel, which many reusers open CSV files in, otherwise misreads UTF-8 Chinese.
         files.append(DataFile(region_csv_path(checklist.code), region_csv(checklist, baseline).encode("utf-8-sig"), checklist.code))
+    files += _version_files(baseline, checklists, history)
+    files.append(DataFile(CHANGES, dumps((history or History(notice=UNAVAILABLE)).as_dict()).encode()))
     files.append(DataFile(README, readme(baseline, checklists, files).encode()))
     return tuple(files)
 
@@ -116,9 +139,13 @@ def readme(baseline: Baseline, checklists: tuple[Checklist, ...], files: list[Da
         RULES: "服务查询工具使用的资格规则（JSON） / The eligibility rules the entitlement finder uses (JSON)",
         SCHEMA: "清单文件格式（JSON Schema 2020-12） / The checklist file format (JSON Schema 2020-12)",
         BASELINE: "国家基础清单（JSON） / The national baseline (JSON)",
+        CHANGES: "各地区清单的历次版本及每次修改内容（JSON） / Every version of each region's list and what changed in each (JSON)",
     }
     for f in files:
-        if f.region:
+        if f.region and f.version:
+            name = names[f.region]
+            what = f"{name.zh}的清单第 {f.version} 版（{f.format}） / {name.en or name.zh} list, version {f.version} ({f.format})"
+        elif f.region:
             name = names[f.region]
             what = f"{name.zh}的清单（{f.format}） / {name.en or name.zh} list ({f.format})"
         else:
@@ -160,6 +187,16 @@ def readme(baseline: Baseline, checklists: tuple[Checklist, ...], files: list[Da
         "In rules.json each rule has `min_age`, `below_age` (the child must be younger), `min_months` (months of "
         "residence), `all_of` (situations that must all apply) and `any_of` (at least one must apply); situation ids are "
         "listed under `situations`.",
+        "",
+        "regions/<地区代码>/<版本>.json 是该版本的地区文件（字段同上）。changes.json 中 regions 按地区代码列出每个版本（新的在前）："
+        "version 版本、published 发布日期、effective 生效日期、first_committed 首次收录时间、commit 对应的 git 提交、note 编辑说明、"
+        "changes 与上一版相比的修改（kind 类型、effect 对家庭的影响：raises 有利 / lowers 不利 / neutral 其他、item_id 服务、"
+        "field 字段、text 说明）；available 为 false 时（没有完整的 git 历史）只有 notice。",
+        "`regions/<code>/<version>.json` is the region file as it was at that version (same fields as above). In "
+        "changes.json, `regions` lists each region's versions, newest first: `version`, `published`, `effective`, "
+        "`first_committed`, `commit` (the git commit), `note` (the editor's note) and `changes` against the version "
+        "before (`kind`, `effect` on what families get: `raises`, `lowers` or `neutral`, `item_id`, `field`, `text`); "
+        "when `available` is false (no full git history) there is only a `notice`.",
         "",
     ]
     return "\n".join(lines)

@@ -1,210 +1,198 @@
-"""The search index: Pagefind run over a built site, one index per `<html lang>`, in the site's `pagefind/` folder.
+"""The search index: documents the build writes as small JSON shards that the search page's engine indexes itself.
 
-The build calls `index_site` on the staging folder before it is swapped in, so a failure here leaves the published
-site as it was. It runs the binary of the `pagefind[extended]` package (the extended build segments Chinese; the
-plain one finds no Chinese word inside a sentence) — the same binary `python -m pagefind` runs. Its Python API
-drives that binary too, through an asyncio service, and writes the same files; a plain subprocess is simpler.
-
-Pagefind 1.5.2 writes filter values and the list of filters in hash-map order, which changes from run to run
-(upstream issue #638 made the fragment files stable, not these). `_reproducible` puts them in sorted order, as
-later Pagefind versions do, and renames the files by their new content with Pagefind's own hash, so two builds of
-the same sources stay byte-identical.
+A result is a service (a baseline item, a region's local item, or the residence permit), shown once and linked to
+the family's region when one is known. So the index is not one entry per page: per language, one national file
+(`search-index/<lang>/services.json`: every baseline item, with the synonyms and filler words of that language)
+and one small file per region (`search-index/<lang>/regions/<code>.json`: what that region lists, its own items
+and the words of its own pages), plus one table of place names shared by both languages (`places.json`). A first
+search fetches the national file, the place names and at most one region: the same few kilobytes for 3 regions
+or 3,000. The engine (theme/static/js/search-engine.js, MiniSearch) tokenizes and ranks in the browser, and the
+tests run that same file in Node. Everything is written with sorted keys, so two builds are byte-identical.
 """
 
 from __future__ import annotations
 
-import gzip
-import hashlib
 import json
-import os
-import re
-import subprocess
 import time
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import cbor2
+import yaml
 
 from carelist.errors import CarelistError
+from carelist.model import Baseline, Checklist, Service, Text
+from carelist_site import places, urls
+from carelist_site.i18n import Language
 
-BUNDLE = "pagefind"
-TIMEOUT_SECONDS = 600
-ENTRY = "pagefind-entry.json"
-_MAGIC = b"pagefind_dcd"  # every compressed Pagefind file starts with this, inside the gzip stream
-# Pagefind's ready-made interfaces: the site's search page uses its own small script over pagefind.js instead.
-UNUSED = (
-    "pagefind-ui.js",
-    "pagefind-ui.css",
-    "pagefind-modular-ui.js",
-    "pagefind-modular-ui.css",
-    "pagefind-component-ui.js",
-    "pagefind-component-ui.css",
-    "pagefind-highlight.js",
-)
-_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+BUNDLE = "search-index"
+WORDS = Path(__file__).resolve().parent / "search_words.yaml"
+FORMAT = 1
+RESIDENCE_PERMIT = "residence-permit"  # the id its results carry; its pages are residence-permit/ and regions/<code>/residence-permit/
 
 
 @dataclass(frozen=True)
 class SearchIndex:
-    pages: dict[str, int]  # Pagefind's language code (lower case, "zh-hans") → pages indexed
+    pages: dict[str, int]  # language code → documents in its national file
     files: int
     bytes: int
     seconds: float
     notes: tuple[str, ...] = ()  # things worth telling whoever runs the build
 
 
+def _text(value: Text | None, lang: str) -> str:
+    return value.get(lang) if value else ""
+
+
+def _join(parts: Iterable[str]) -> str:
+    return " ".join(p for p in parts if p)
+
+
+def _dump(data: Any) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
+
+
 def _fail(reason: str) -> CarelistError:
     return CarelistError(f"the search index failed: {reason} / 搜索索引生成失败")
 
 
-def executable() -> Path:
-    """Pagefind's extended binary (or the one PAGEFIND_BINARY_PATH names, as the pagefind package allows)."""
+def search_words(path: Path | None = None) -> dict[str, dict[str, list[Any]]]:
+    """Synonyms and filler words per language (search_words.yaml); a broken file is one clear error."""
+    path = path or WORDS
     try:
-        from pagefind.service import get_executable
-    except ImportError as exc:
-        raise _fail("the pagefind package is not installed (pip install 'pagefind[extended]')") from exc
-    binary = get_executable()
-    if binary is None:
-        raise _fail("no Pagefind binary found (pip install 'pagefind[extended]')")
-    return binary
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return {
+            str(lang): {"synonyms": [[str(w) for w in group] for group in v["synonyms"]], "stopwords": [str(w) for w in v["stopwords"]]}
+            for lang, v in data.items()
+        }
+    except (OSError, yaml.YAMLError, AttributeError, KeyError, TypeError) as exc:
+        raise _fail(f"{path.name} is not a mapping of language to synonyms and stopwords ({type(exc).__name__}: {exc})") from exc
 
 
-def _last_line(*outputs: str) -> str:
-    for output in outputs:
-        lines = [line.strip() for line in _ANSI.sub("", output).splitlines() if line.strip()]
-        if lines:
-            return lines[-1]
-    return "no output"
+def _residence_permit_doc(baseline: Baseline, lang: str) -> dict[str, Any] | None:
+    permit = getattr(baseline, "residence_permit", None)
+    if permit is None:
+        return None
+    return {
+        "id": RESIDENCE_PERMIT,
+        "category": "",
+        "title": _text(permit.title, lang),
+        "summary": _text(permit.summary, lang),
+        "keywords": _join(permit.keywords.get(lang, ())),
+        "text": _join([_text(permit.who, lang), *(_text(d, lang) for d in permit.documents)]),
+    }
 
 
-def index_site(folder: Path) -> SearchIndex:
-    """Index folder's pages into folder/pagefind/; raises CarelistError with one clear line when that fails."""
-    started = time.perf_counter()
-    binary = executable()
-    # Pagefind also reads PAGEFIND_* variables and a pagefind.yml in its working directory: the staging folder has
-    # none, and the variables are left out, so only the pages decide what is indexed.
-    env = {name: value for name, value in os.environ.items() if not name.startswith("PAGEFIND_")}
-    try:
-        run = subprocess.run(
-            [str(binary), "--site", "."],
-            cwd=folder,
-            env=env,
-            capture_output=True,
-            encoding="utf-8",
-            errors="replace",
-            timeout=TIMEOUT_SECONDS,
-            check=False,
+def national_file(baseline: Baseline, lang: str, words: dict[str, Any]) -> dict[str, Any]:
+    """Every baseline item in one language, with what the engine needs to read a query in that language."""
+    docs = []
+    for item in baseline.items:
+        docs.append(
+            {
+                "id": item.id,
+                "category": item.category,
+                "title": _text(item.title, lang),
+                "summary": _text(item.summary, lang),
+                "keywords": _join(item.keywords.get(lang, ())),
+                "text": _join([*(_text(d, lang) for d in item.departments), *(_text(f.label, lang) for f in item.floors)]),
+            }
         )
-    except subprocess.TimeoutExpired as exc:
-        raise _fail(f"Pagefind took longer than {TIMEOUT_SECONDS} s") from exc
-    except OSError as exc:
-        raise _fail(f"cannot run {binary}: {exc.strerror or exc}") from exc
-    if run.returncode != 0:
-        raise _fail(f"Pagefind exited with {run.returncode}: {_last_line(run.stderr, run.stdout)}")
-    if "(Extended)" not in run.stdout:
-        raise _fail(f"{binary} is not Pagefind's extended build, which Chinese needs (pip install 'pagefind[extended]')")
+    permit = _residence_permit_doc(baseline, lang)
+    if permit:
+        docs.append(permit)
+    return {
+        "format": FORMAT,
+        "lang": lang,
+        "docs": docs,
+        "categories": {c.id: _text(c.title, lang) for c in baseline.categories},
+        "synonyms": words.get("synonyms", []),
+        "stopwords": words.get("stopwords", []),
+    }
+
+
+def _service_words(service: Service, lang: str) -> str:
+    return _join([_text(service.who, lang), _text(service.provides, lang), *(_text(d, lang) for d in service.documents)])
+
+
+def region_file(checklist: Checklist, baseline: Baseline, lang: str) -> dict[str, Any]:
+    """One region: which baseline items it lists (with the words of its own pages), and its own items in full."""
+    local = [
+        {
+            "id": s.id,
+            "category": s.category or "",
+            "title": _text(s.title, lang) or s.id,
+            "summary": _text(s.summary, lang) or _text(s.provides, lang),
+            "keywords": _join(s.keywords.get(lang, ())),
+            "text": _service_words(s, lang),
+        }
+        for s in checklist.local_items
+    ]
+    permit = getattr(checklist, "residence_permit", None)
+    return {
+        "format": FORMAT,
+        "code": checklist.code,
+        "name": _text(checklist.name, lang),
+        "services": {i.id: _service_words(checklist.services[i.id], lang) for i in baseline.items if i.id in checklist.services},
+        "local": local,
+        "residencePermit": _join([_text(permit.who, lang), _text(permit.where, lang)]) if permit else None,
+    }
+
+
+def site_words(baseline: Baseline) -> set[str]:
+    """Every keyword of the baseline: a place's short form that is also one of these is not taken as a place."""
+    return {w for item in baseline.items for words in item.keywords.values() for w in words}
+
+
+def places_file(published: Sequence[str], baseline: Baseline, regions: dict[str, Text]) -> dict[str, Any]:
+    """Place names (Chinese from GB/T 2260; English: the provinces' names) and which places have a published list."""
+    codes = set(published)
+    loaded = places.load_places()
+    names = places.place_names(loaded, codes, site_words(baseline))
+    english: dict[str, str] = {}
+    for code, region_name in regions.items():
+        # Provinces only: their English names are few and fixed, whatever the number of regions listed.
+        if not region_name.en or not code.endswith("0000"):
+            continue
+        full = region_name.en.lower()
+        english[full] = code
+        for suffix in (" province", " municipality", " special administrative region", " autonomous region"):
+            if full.endswith(suffix):
+                english[full[: -len(suffix)]] = code
+    return {
+        "format": FORMAT,
+        "source": places.VERSION,
+        "zh": places.compact(loaded, names, codes),
+        "en": dict(sorted(english.items())),  # name → place code; the engine finds its published region as for zh
+    }
+
+
+def write_index(
+    folder: Path, baseline: Baseline, checklists: Sequence[Checklist], regions: dict[str, Text], languages: Sequence[Language]
+) -> SearchIndex:
+    """Write folder/search-index/ for every language; returns what was written."""
+    started = time.perf_counter()
+    words = search_words()
     bundle = folder / BUNDLE
+    files: dict[Path, bytes] = {}
+    counts = {}
+    for language in languages:
+        lang = language.code
+        national = national_file(baseline, lang, words.get(lang, words["en"]))
+        counts[lang] = len(national["docs"])
+        files[bundle / lang / "services.json"] = _dump(national)
+        for checklist in sorted(checklists, key=lambda c: c.code):
+            files[bundle / lang / "regions" / f"{urls.safe_code(checklist.code)}.json"] = _dump(region_file(checklist, baseline, lang))
+    files[bundle / "places.json"] = _dump(places_file([c.code for c in checklists], baseline, regions))
     try:
-        languages = json.loads((bundle / ENTRY).read_text(encoding="utf-8"))["languages"]
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise _fail(f"Pagefind wrote no readable {BUNDLE}/{ENTRY}") from exc
-    if not languages or not all(info.get("page_count") for info in languages.values()):
-        raise _fail("Pagefind indexed no pages: do the pages still mark their content with data-pagefind-body?")
-    for name in UNUSED:
-        (bundle / name).unlink(missing_ok=True)
-    notes = _reproducible(bundle)
-    files = [p for p in bundle.rglob("*") if p.is_file()]
+        for path, content in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
+    except OSError as exc:
+        raise _fail(f"cannot write {exc.filename}: {exc.strerror}") from exc
     return SearchIndex(
-        pages={language: info["page_count"] for language, info in sorted(languages.items())},
+        pages=counts,
         files=len(files),
-        bytes=sum(p.stat().st_size for p in files),
+        bytes=sum(len(c) for c in files.values()),
         seconds=time.perf_counter() - started,
-        notes=notes,
     )
-
-
-# --- reproducible output ---------------------------------------------------------------------------------------
-
-
-class _Unexpected(Exception):
-    """The bundle is not laid out the way Pagefind 1.5 writes it."""
-
-
-def _full_hash(data: bytes) -> str:
-    # Pagefind's own file hash: SHA-1, each byte written with `{:x?}`, so without a leading zero.
-    return "".join(f"{byte:x}" for byte in hashlib.sha1(data).digest())
-
-
-def _read(path: Path) -> Any:
-    data = gzip.decompress(path.read_bytes())
-    if not data.startswith(_MAGIC):
-        raise _Unexpected(f"{path.name} is not a Pagefind file")
-    payload = data[len(_MAGIC) :]
-    value = cbor2.loads(payload)
-    if cbor2.dumps(value) != payload:  # the rewrite must change only what it sorts
-        raise _Unexpected(f"{path.name} does not re-encode to the same bytes")
-    return value
-
-
-def _pack(value: Any) -> tuple[bytes, bytes]:
-    """The CBOR payload (what Pagefind hashes) and the file content (gzip with no timestamp)."""
-    payload = cbor2.dumps(value)
-    return payload, gzip.compress(_MAGIC + payload, compresslevel=9, mtime=0)
-
-
-def _entry_json(entry: dict[str, Any]) -> str:
-    return json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
-
-
-def _plan_language(bundle: Path, language: str, meta_hash: str) -> tuple[str, dict[Path, bytes], set[Path]]:
-    """Sorted filters and metadata for one language: the new metadata hash, files to write, files to remove."""
-    writes: dict[Path, bytes] = {}
-    meta_path = bundle / f"pagefind.{meta_hash}.pf_meta"
-    meta = _read(meta_path)
-    if not (isinstance(meta, list) and len(meta) >= 4 and isinstance(meta[3], list)):
-        raise _Unexpected(f"{meta_path.name} has no list of filters where Pagefind 1.5 puts it")
-    filters, taken, old_files = [], set(), {meta_path}
-    for name, old_hash in sorted(meta[3]):
-        old_path = bundle / "filter" / f"{old_hash}.pf_filter"
-        old_files.add(old_path)
-        filter_name, values = _read(old_path)
-        payload, content = _pack([filter_name, sorted(values, key=lambda v: v[0].encode("utf-8"))])
-        full, length = f"{language}_{_full_hash(payload)}", len(language) + 8  # Pagefind: 7 hex digits, longer on a clash
-        while full[:length] in taken:
-            length += 1
-        taken.add(full[:length])
-        filters.append([name, full[:length]])
-        writes[bundle / "filter" / f"{full[:length]}.pf_filter"] = content
-    meta[3] = filters
-    payload, content = _pack(meta)
-    new_hash = f"{language}_{_full_hash(payload)[: len(language) + 8]}"
-    writes[bundle / f"pagefind.{new_hash}.pf_meta"] = content
-    return new_hash, writes, old_files
-
-
-def _reproducible(bundle: Path) -> tuple[str, ...]:
-    """Rewrite the files Pagefind writes in random order; returns a note instead when the layout is not understood."""
-    entry_path = bundle / ENTRY
-    try:
-        raw = entry_path.read_text(encoding="utf-8")
-        entry = json.loads(raw)
-        if _entry_json(entry) != raw:
-            raise _Unexpected(f"{ENTRY} is not written the way Pagefind 1.5 writes it")
-        writes: dict[Path, bytes] = {}
-        removes: set[Path] = set()
-        for language, info in entry["languages"].items():
-            info["hash"], language_writes, language_removes = _plan_language(bundle, language, info["hash"])
-            writes |= language_writes
-            removes |= language_removes
-        entry["languages"] = dict(sorted(entry["languages"].items()))
-    except (_Unexpected, cbor2.CBORError, OSError, ValueError, KeyError, TypeError, EOFError, gzip.BadGzipFile) as exc:
-        # Search still works; only the byte-for-byte repeatability of the build is lost. Say so, do not fail.
-        return (f"search index left as Pagefind wrote it, so two builds may differ in {BUNDLE}/: {exc}",)
-    # Everything is computed before anything is touched: a half-rewritten bundle would break search.
-    for path in removes - writes.keys():
-        path.unlink()
-    for path, content in writes.items():
-        path.write_bytes(content)
-    entry_path.write_text(_entry_json(entry), encoding="utf-8")
-    return ()

@@ -109,6 +109,7 @@ def serve(
     access_log: bool = False,
     workers: int | None = None,
     use_cache: bool = True,
+    history: bool = True,
 ) -> int:
     import watchfiles
 
@@ -125,6 +126,7 @@ def serve(
         baseline=baseline,
         workers=workers,
         use_cache=use_cache,
+        history=history,
         background_cleanup=True,
     )
     _build_and_say(run)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 # The stages in the order a build runs them. Contexts, render and write run in the worker processes: their seconds
 # are added up over the workers, so with two workers they can exceed the wall time of the pages stage.
 READ = "read+validate"
+HISTORY = "history"  # the revisions read from git
 MODEL = "model"
 CONTEXTS = "page contexts"
 RENDER = "render"
@@ -18,7 +19,7 @@ OPEN_DATA = "open data"
 SEARCH = "search index"
 LINK = "link unchanged"  # files reused from the published build (incremental builds)
 SWAP = "swap in"  # the new folder replaces the old one, which is deleted
-STAGES = (READ, MODEL, CONTEXTS, RENDER, WRITE, OPEN_DATA, SEARCH, LINK, SWAP)
+STAGES = (READ, HISTORY, MODEL, CONTEXTS, RENDER, WRITE, OPEN_DATA, SEARCH, LINK, SWAP)
 
 
 @dataclass

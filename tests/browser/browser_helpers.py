@@ -47,6 +47,7 @@ INSTALL_HINT = (
 TEMPLATES = {
     "home": "",
     "region": "regions/440000/",
+    "revisions": "revisions/440000/",
     "region-service": "regions/440000/vaccination/",
     "service": "services/vaccination/",
     "coverage": "coverage/",

@@ -2,7 +2,7 @@
 
 Fixtures (every test in tests/browser/ is marked `browser`; deselect with `-m "not browser"`):
 
-- `built_site` (session): Path of the fixture site (Pagefind index included), the one every test of the session reads.
+- `built_site` (session): Path of the fixture site (search index included), the one every test of the session reads.
 - `server` (session): the running `carelist serve` (tests/served_site.py); `server("en/search/")` is a full URL,
   `server.log` its log lines: the build's output and every request (printed in the report of a failed test).
 - `browser` (session): one headless Chromium (`/usr/bin/chromium`, or the CHROMIUM environment variable); Playwright

@@ -53,7 +53,7 @@ def text_groups(text: str, lang: str) -> dict[str, list[str]]:
         heading = next((key for key, start in HEADINGS[lang].items() if line.startswith(start)), None)
         if heading:
             current = groups.setdefault(heading, [])
-        elif (m := _PATH.search(line)) and current is not None:
+        elif (m := _PATH.search(line)) and current is not None and m[3] != "residence-permit":  # the permit's page, not a service
             assert m[1].startswith("/en/" if lang == "en" else "/regions/"), line
             current.append(m[3])
     return groups

@@ -48,9 +48,11 @@ def test_a_singular_is_used_only_for_one() -> None:
     assert finder_messages.render("zh", "residence-wait", num=1) == "再住满 1 个月后"
 
 
-def test_the_residence_permit_page_is_linked_once_switched_on(monkeypatch: pytest.MonkeyPatch, cli: Any) -> None:
-    """One switch: while the residence-permit pages are not built, no link; switched on, the CLI and the page link them."""
+def test_the_residence_permit_page_is_linked_while_switched_on(monkeypatch: pytest.MonkeyPatch, cli: Any) -> None:
+    """One switch: the site builds the residence-permit pages, so the CLI and the page link them; switched off, no link."""
     argv = ["finder", "--region", "440000", "--age", "8", "--months", "2", "--move", "county", "--lang", "en"]
+    assert finder_messages.RESIDENCE_PERMIT_PAGES, "carelist_site/pages/residence_permit.py builds them"
+    monkeypatch.setattr(finder_messages, "RESIDENCE_PERMIT_PAGES", False)
     assert "residence-permit/" not in cli(*argv).out
     monkeypatch.setattr(finder_messages, "RESIDENCE_PERMIT_PAGES", True)
     assert finder_messages.permit_page_path("440000", "en") == "/en/regions/440000/residence-permit/"

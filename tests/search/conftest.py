@@ -1,4 +1,4 @@
-"""The search tests read the session's fixture site (tests/served_site.py), Pagefind index included."""
+"""The search tests read the session's fixture site (tests/served_site.py), search index included."""
 
 from __future__ import annotations
 
@@ -17,5 +17,5 @@ def languages() -> list[dict[str, str]]:
 
 @pytest.fixture(scope="session")
 def search_site(served_site: ServedSite) -> Path:
-    assert (served_site.root / "pagefind" / "pagefind.js").is_file(), "the build wrote no search index"
+    assert (served_site.root / "search-index" / "places.json").is_file(), "the build wrote no search index"
     return served_site.root

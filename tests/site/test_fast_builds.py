@@ -1,6 +1,6 @@
 """Parallel and incremental builds: the same bytes as a clean single-process build, and only changed files rewritten.
 
-Each build here runs without the search index (Pagefind's bytes are checked by test_site_build's two-builds test);
+Each build here runs without the search index (its bytes are checked by test_site_build's two-builds test);
 everything else the site publishes is compared file by file.
 """
 
@@ -21,6 +21,7 @@ from carelist.cli import main
 from carelist_site import stages
 from carelist_site.build import BuildResult, build
 from carelist_site.cache import check_with_cache
+from revisions_helpers import commit, example, new_repo, revised, write
 
 EDITED_SERVICE = "preschool"
 EDIT_FROM, EDIT_TO = "在本省居住、年满3周岁未满6周岁的流动儿童。", "在本省居住、年满3周岁未满6周岁的流动儿童（修订）。"
@@ -103,6 +104,27 @@ def test_the_cache_can_be_deleted_or_broken_at_any_time(setup: tuple[Path, Path]
     shutil.rmtree(tmp_path / "cache")
     _build(settings, checklists, fast, workers=1, cache=True)
     assert _differing(clean, fast) == []
+
+
+def test_a_new_commit_remakes_the_pages_that_show_that_regions_revisions(setup: tuple[Path, Path], tmp_path: Path) -> None:
+    # Version 1.1 of Beijing is written but not yet committed; committing it changes the history (when 1.1 reached
+    # git, its commit) but no checklist: the cached build must still give a clean build's bytes.
+    settings, _checklists = setup
+    repo = new_repo(tmp_path)
+    write(repo, example())
+    shutil.copy(CHECKLISTS / "440000.yaml", repo / "checklists" / "440000.yaml")
+    commit(repo, "1.0", day=1)
+    write(repo, revised(example(), "1.1", "2026-11-30", max_age=17))
+    clean, fast = tmp_path / "clean", tmp_path / "fast"
+    _build(settings, repo / "checklists", fast, workers=1, cache=True)
+    page, untouched = "revisions/110000/index.html", "regions/440000/index.html"
+    inodes = {rel: (fast / rel).stat().st_ino for rel in (page, untouched)}
+    commit(repo, "1.1", day=30)
+    _build(settings, repo / "checklists", fast, workers=1, cache=True)
+    _build(settings, repo / "checklists", clean, workers=1, cache=False)
+    assert _differing(clean, fast) == [], "an incremental build after a commit writes what a clean build writes"
+    assert (fast / page).stat().st_ino != inodes[page], "the revisions page is made again"
+    assert (fast / untouched).stat().st_ino == inodes[untouched], "another region's pages are not"
 
 
 def _report(dataset: object) -> tuple[list[object], list[str], list[object]]:

@@ -30,6 +30,9 @@ def test_the_data_page_links_every_file_in_both_languages(site: Site, dataset: D
         targets = {site.resolve(page, a["href"]) for a in soup.select("main a[download]")}
         expected = {"data/carelist.json", "data/rules.json", "data/checklist.schema.json", "data/baseline.json", "data/README.md"}
         expected |= {f"data/regions/{c.code}.{ext}" for c in dataset.checklists for ext in ("json", "csv")}
+        # the revisions: changes.json and one file per version (at least the current one)
+        expected |= {"data/changes.json"} | {f"data/regions/{c.code}/{c.publication.version}.json" for c in dataset.checklists}
+        expected |= {p.relative_to(site.root).as_posix() for p in (site.root / "data/regions").glob("*/*.json")}
         assert targets == expected, page
         assert all((site.root / t).is_file() for t in targets)
     assert not (site.root / "en" / "data").joinpath("carelist.json").exists(), "one set of files serves every language"

@@ -143,7 +143,8 @@ def test_the_config_links_every_service_and_the_rules(site: Site, dataset: Datas
             assert target == f"{language['prefix']}regions/{checklist.code}/{item_id}/index.html"
             assert (site.root / target).is_file()
         assert {h["phone"] for h in region["hotlines"]} == {h.phone for h in checklist.hotlines}
-        assert region["permitPage"] is None  # switched on with finder_messages.RESIDENCE_PERMIT_PAGES
+        permit = f"{language['prefix']}regions/{checklist.code}/residence-permit/index.html"
+        assert site.resolve(page, region["permitPage"]) == permit and (site.root / permit).is_file()
     assert set(cfg["situations"]) == {s.id for s in dataset.baseline.situations}
 
 

@@ -50,24 +50,42 @@ def test_the_search_page_announces_results_and_translates_its_script(site: Site)
         status = soup.find(id="search-status")
         assert status.get("role") == "status" and status.get("aria-live") == "polite", page
         config = json.loads(soup.find("script", id="search-config").string)
-        assert site.resolve(page, config["pagefind"]) == "pagefind/pagefind.js"
-        assert (site.root / "pagefind/pagefind.js").is_file()
+        index = site.resolve(page, config["index"] + "places.json")
+        assert index == "search-index/places.json" and (site.root / index).is_file()
+        assert (site.root / "search-index" / language["code"] / "services.json").is_file()
+        assert site.resolve(page, config["root"] + "index.html") == language["prefix"] + "index.html"
         texts[language["code"]] = config["text"]
         assert "%(query)s" in config["text"]["found"]["other"] and "%(num)d" in config["text"]["found"]["one"]
-        script = soup.find("script", src=True)
-        assert (site.root / site.resolve(page, script["src"])).is_file(), page
+        scripts = [site.resolve(page, s["src"]) for s in soup.find_all("script", src=True)]
+        assert [p.rsplit("/", 1)[-1] for p in scripts] == ["search-vendor.js", "search-engine.js", "search.js"], scripts
+        assert all((site.root / p).is_file() for p in scripts), page
+        assert all(s.has_attr("defer") for s in soup.find_all("script", src=True)), "the scripts never hold up the first paint"
+        for link in soup.find_all("link", rel="preload"):
+            assert (site.root / site.resolve(page, link["href"])).is_file(), link
     assert texts["zh"]["searching"] != texts["en"]["searching"], "the script's words come from the catalogs"
 
 
-def test_without_javascript_the_search_page_explains_and_leads_to_browsing(site: Site) -> None:
+def test_the_form_is_usable_before_any_script_runs_and_no_search_is_a_dead_end(site: Site) -> None:
     for language in site.languages:
         page = language["prefix"] + "search/index.html"
         soup = site.soup(page)
-        assert soup.find("form", id="search-form").has_attr("hidden"), "the form appears only when it can search"
+        assert not soup.find("form", id="search-form").has_attr("hidden"), "the form is there at first paint"
         assert soup.find("noscript").text.strip(), page
-        links = [site.resolve(page, a["href"]) for a in soup.find("section", attrs={"aria-labelledby": "browse"}).find_all("a")]
+        help_section = soup.find("section", id="search-help")
+        links = [site.resolve(page, a["href"]) for a in help_section.find_all("a") if not a["href"].startswith("tel:")]
+        assert language["prefix"] + "finder/index.html" in links, "the finder"
+        assert links.count(language["prefix"] + "index.html") == 2, "browse by service and by region"
+        assert language["prefix"] + "residence-permit/index.html" in links
         home = site.soup(language["prefix"] + "index.html")
-        assert links == [language["prefix"] + "index.html"] * 2
-        for a in soup.find("section", attrs={"aria-labelledby": "browse"}).find_all("a"):
-            anchor = urlsplit(a["href"]).fragment
-            assert home.find(id=anchor) is not None, f"{page}: {a['href']} has no target on the home page"
+        for a in help_section.find_all("a", href=lambda h: "#" in h):
+            assert home.find(id=urlsplit(a["href"]).fragment) is not None, f"{page}: {a['href']} has no target on the home page"
+        phones = {a["href"] for a in help_section.find_all("a", class_="phone")}
+        assert phones == {"tel:12345", "tel:12355"}, phones
+
+
+def test_the_page_says_the_region_is_kept_only_on_this_device(site: Site) -> None:
+    for language in site.languages:
+        soup = site.soup(language["prefix"] + "search/index.html")
+        note = soup.find(id="search-region-note")
+        assert soup.find(id="search-region")["aria-describedby"] == "search-region-note"
+        assert note.find("button", id="search-forget") is not None and note.text.strip()

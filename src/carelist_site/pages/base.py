@@ -15,6 +15,7 @@ from typing import Any, cast
 
 from carelist.coverage import Cell, RegionCoverage, coverage_matrix
 from carelist.eligibility import Rule, region_rules
+from carelist.history import History
 from carelist.model import Baseline, BaselineItem, Category, Checklist, Service, Text
 from carelist_site import open_data, urls
 from carelist_site.content import AboutPage
@@ -40,6 +41,7 @@ class SiteData:
     items: dict[str, BaselineItem]
     categories: dict[str, Category]
     data_files: tuple[open_data.DataFile, ...]  # the open-data files, made from this same data
+    history: History | None = None  # the revisions read from git (None: not read)
 
     @classmethod
     def build(
@@ -51,6 +53,7 @@ class SiteData:
         *,
         schema_dir: Path,
         baseline_data: object,
+        history: History | None = None,
         data_files: tuple[open_data.DataFile, ...] | None = None,
     ) -> SiteData:
         ordered = tuple(sorted(checklists, key=lambda c: c.code))
@@ -65,7 +68,10 @@ class SiteData:
             items={i.id: i for i in baseline.items},
             categories={c.id: c for c in baseline.categories},
             # The generator makes the open data itself when it times it as a stage of its own.
-            data_files=data_files if data_files is not None else open_data.data_files(baseline, ordered, schema_dir, baseline_data),
+            data_files=data_files
+            if data_files is not None
+            else open_data.data_files(baseline, ordered, schema_dir, baseline_data, history),
+            history=history,
         )
 
     @property
@@ -95,8 +101,8 @@ class PageSpec:
     sample: bool = False  # shows sample data: the page carries the sample notice
     in_sitemap: bool = True
     lastmod: dt.date | None = None
-    # The one region whose checklist the page shows, when it reads no other: an incremental build then remakes it
-    # only when that checklist (or what every page shares) changes. None: the page may read every checklist.
+    # The one region whose checklist (and revisions) the page shows, when it reads no other: an incremental build then
+    # remakes it only when that region's list or history (or what every page shares) changes. None: it may read all.
     region: str | None = None
 
 

@@ -40,11 +40,18 @@ def context(env: PageEnv) -> dict[str, Any]:
                 "files": [
                     entry(open_data.region_json_path(c.code), "JSON"),
                     entry(open_data.region_csv_path(c.code), "CSV"),
+                    # each version the history holds, newest first
+                    *(
+                        entry(f.path, _("Version %(version)s") % {"version": f.version})
+                        for f in site.data_files
+                        if f.region == c.code and f.version
+                    ),
                 ],
             }
             for c in site.checklists
         ],
         "others": [
+            entry(open_data.CHANGES, _("Every version of each region's list and what changed in each")),
             entry(open_data.RULES, _("Eligibility rules used by the entitlement finder")),
             entry(open_data.SCHEMA, _("Checklist format (JSON Schema)")),
             entry(open_data.BASELINE, _("National baseline (JSON)")),

@@ -23,6 +23,7 @@ class RegionPage(Page):
     source: dict[str, Any]
     definition: dict[str, Any]
     hotlines: list[dict[str, Any]]
+    revisions_href: str
     groups: list[dict[str, Any]]
     service_count: int
     beyond: list[views.ServiceCard]
@@ -72,6 +73,7 @@ def context(checklist: Checklist, env: PageEnv) -> RegionPage:
             "reasons": views.reasons(env, coverage.definition),
         },
         hotlines=views.hotlines(env, checklist.hotlines),
+        revisions_href=env.link(urls.revisions(checklist.code)),
         groups=groups,
         service_count=count,
         beyond=beyond,

@@ -11,7 +11,7 @@ from markupsafe import Markup
 from carelist.model import Checklist, Service, Text
 from carelist_site import jsonld, urls
 from carelist_site.localize import LocalDate, Localized
-from carelist_site.pages import views
+from carelist_site.pages import residence_permit, revisions, views
 from carelist_site.pages.base import Page, PageEnv, PageSpec, SiteData, shorten
 from carelist_site.qr import qr_svg
 
@@ -36,6 +36,7 @@ class RegionServicePage(Page):
     heading: Localized
     region_name: Localized
     region_href: str
+    update: revisions.ServiceUpdate | None  # what the latest version changed here, if anything
     category: Localized
     filters: dict[str, str]
     search_meta: dict[str, str]
@@ -48,6 +49,7 @@ class RegionServicePage(Page):
     details: Localized | None
     steps: list[Localized]
     documents: list[Localized]
+    residence_permit_href: str | None  # the region's residence permit page, when a document is the permit
     where: Localized
     department: Localized
     phone: Phone | None
@@ -101,6 +103,7 @@ def context(checklist: Checklist, service: Service, env: PageEnv) -> RegionServi
         heading=loc.text(title),
         region_name=loc.text(checklist.name),
         region_href=env.link(urls.region(checklist.code)),
+        update=revisions.service_update(env, checklist, service.id),
         category=loc.text(category.title),
         filters={"region": checklist.code, "category": category.id},
         search_meta={"title": plain_title, "context": f"{name} · {loc.plain(category.title)}"},
@@ -113,6 +116,7 @@ def context(checklist: Checklist, service: Service, env: PageEnv) -> RegionServi
         details=loc.markdown(service.details) if service.details else None,
         steps=loc.markdown_list(service.steps),
         documents=loc.texts(service.documents),
+        residence_permit_href=residence_permit.link_from(env, checklist, service),
         where=loc.text(service.where),
         department=loc.text(service.department),
         phone=Phone(service.phone, views.tel(service.phone)) if service.phone else None,

@@ -18,6 +18,8 @@ from carelist_site.pages import (
     not_found,
     region,
     region_service,
+    residence_permit,
+    revisions,
     search,
     service,
 )
@@ -25,7 +27,7 @@ from carelist_site.pages.base import PageEnv, PageSpec, SiteData, as_mapping
 from carelist_site.render import MarkdownRenderer
 
 # The order pages are written in (and listed in the sitemap).
-PAGE_MODULES = (home, region, region_service, service, coverage, search, finder, data, about, not_found)
+PAGE_MODULES = (home, region, revisions, region_service, service, residence_permit, coverage, search, finder, data, about, not_found)
 
 
 class SiteBuilder:

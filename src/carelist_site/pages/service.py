@@ -8,7 +8,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from carelist.eligibility import Rule
+from carelist.eligibility import national_rule
 from carelist.model import BaselineItem
 from carelist_site import jsonld, urls
 from carelist_site.localize import Localized
@@ -38,22 +38,6 @@ class ServicePage(Page):
 
 def specs(site: SiteData) -> list[PageSpec]:
     return [PageSpec("service", urls.service(i.id), "service", partial(context, i), site.any_sample) for i in site.baseline.items]
-
-
-def _national_rule(item: BaselineItem, site: SiteData) -> Rule:
-    national = site.baseline.definition
-    e = item.eligibility
-    return Rule(
-        item_id=item.id,
-        title=item.title,
-        category=item.category,
-        local=False,
-        min_age=e.min_age or 0,
-        below_age=e.below_age if e.below_age is not None else national.max_age,
-        min_months=e.min_residence_months if e.min_residence_months is not None else national.min_residence_months,
-        all_of=e.all_of,
-        any_of=e.any_of,
-    )
 
 
 def context(item: BaselineItem, env: PageEnv) -> ServicePage:
@@ -91,7 +75,7 @@ def context(item: BaselineItem, env: PageEnv) -> ServicePage:
         plan_title=loc.text(site.baseline.title),
         departments=loc.texts(item.departments),
         floors=[views.floor_text(env, f) for f in item.floors],
-        facts=views.eligibility_facts(env, _national_rule(item, site), site.situation_titles(loc)),
+        facts=views.eligibility_facts(env, national_rule(item, site.baseline), site.situation_titles(loc)),
         regions=regions,
         jsonld=jsonld.script_json(
             jsonld.government_service(

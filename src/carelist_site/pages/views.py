@@ -33,6 +33,17 @@ VERDICT_SHORT = {
     Verdict.MEETS: N_("meets"),
     Verdict.EXCEEDS: N_("exceeds"),
 }
+# Whom a service is open to (the baseline's `scope`), said the way the finder says it.
+SCOPE_FACTS = {
+    "everyone": N_("Open to every child living here, whether or not they count as a mobile child"),
+    "moved": N_("For children who moved here with their family"),
+    "moved-any": N_("For children who moved with their family, including moves between the townships or sub-districts of one county"),
+    "definition": N_("For children counted as mobile children here"),
+}
+PERMIT_FACTS = {
+    "required": N_("Needs a residence permit"),
+    "main-basis": N_("Usually applied for with a residence permit; ask about other ways if you have none yet"),
+}
 _TEL_DROP = re.compile(r"[^0-9+-]")
 _UNSAFE_IN_URL = re.compile(r"[\s<>\"']")
 
@@ -164,6 +175,12 @@ def eligibility_facts(env: PageEnv, rule: Rule, situation_titles: dict[str, str]
         facts.append(_("Only when: %(list)s") % {"list": join(env, [situation_titles[s] for s in rule.all_of])})
     if rule.any_of:
         facts.append(_("When any of these applies: %(list)s") % {"list": join(env, [situation_titles[s] for s in rule.any_of])})
+    if scope := SCOPE_FACTS.get(rule.scope):
+        facts.append(_(scope))
+    if rule.pupils:
+        facts.append(_("For children at school"))
+    if permit := PERMIT_FACTS.get(rule.residence_permit or ""):
+        facts.append(_(permit))
     return facts
 
 
