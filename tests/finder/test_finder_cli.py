@@ -15,6 +15,7 @@ from carelist import cli as cli_module
 from carelist.checker import Dataset, check
 from carelist.cli import main
 from carelist.eligibility import evaluate, result_as_json
+from served_site import FIXTURE_CHECKLISTS
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 HEADINGS = {  # the group headings as the text output prints them, up to the count
@@ -27,6 +28,9 @@ HEADINGS = {  # the group headings as the text output prints them, up to the cou
     "zh": {"entitled": "现在就可以享受（", "more_info": "还需要进一步确认（", "later": "以后可能可以享受（", "not": "目前不适用（"},
 }
 _PATH = re.compile(r"\s(/(?:en/)?regions/(\d{6})/([a-z0-9-]+)/)$")
+
+# The tests' own checklists (tests/fixtures/), never the published samples.
+FIXTURES = ("--checklists", str(FIXTURE_CHECKLISTS))
 
 
 _CHECKED: dict[tuple[object, ...], Dataset] = {}
@@ -81,7 +85,7 @@ def test_text_output_lists_the_pages_groups(cli, case: Case, lang: str) -> None:
 
 
 def test_text_says_why_and_when_in_english(cli) -> None:
-    out = cli("finder", "--region", "440000", "--age", "2", "--months", "4", "--move", "county", "--lang", "en").out
+    out = cli("finder", *FIXTURES, "--region", "440000", "--age", "2", "--months", "4", "--move", "county", "--lang", "en").out
     assert "What your child can get in Guangdong Province" in out
     assert "Your child will count as a mobile child in Guangdong Province after 2 more months living there." in out
     assert "children under 16 who have lived there for 6 months or more" in out
@@ -101,7 +105,7 @@ def test_text_says_why_and_when_in_english(cli) -> None:
 
 
 def test_text_says_why_and_when_in_chinese(cli) -> None:
-    out = cli("finder", "--region", "330000", "--age", "16", "--months", "1", "--move", "city-districts").out
+    out = cli("finder", *FIXTURES, "--region", "330000", "--age", "16", "--months", "1", "--move", "city-districts").out
     assert "孩子在浙江省再住满 2 个月后就属于流动儿童。" in out
     assert "未满 18 周岁，跨县域居住满 3 个月；只在同一城市中心城区之间搬家的也算" in out
     assert re.search(r"/regions/330000/public-housing/\n +符合：随家人从其他乡镇、街道搬来\n", out)
@@ -112,7 +116,7 @@ def test_text_says_why_and_when_in_chinese(cli) -> None:
 
 def test_the_issues_cases_get_a_right_and_explained_answer(cli) -> None:
     """The done-when of issue 11, through the command line."""
-    argv = ["finder", "--region", "440000", "--format", "json"]
+    argv = ["finder", *FIXTURES, "--region", "440000", "--format", "json"]
     newcomer = {a["id"]: a for a in json.loads(cli(*argv, "--age", "8", "--months", "2", "--move", "county").out)["answers"]}
     school = newcomer["compulsory-education"]
     assert school["outcome"] in ("entitled", "more-info") and school["conditions"]
@@ -121,20 +125,20 @@ def test_the_issues_cases_get_a_right_and_explained_answer(cli) -> None:
         assert any(a["outcome"] == "entitled" for a in answers), extra
     baby = {a["id"]: a for a in json.loads(cli(*argv, "--age", "1", "--months", "12", "--move", "county").out)["answers"]}
     assert baby["transport"]["outcome"] == "not-eligible"
-    zj = ["finder", "--region", "330000", "--age", "17", "--months", "24", "--move", "county", "--format", "json"]
+    zj = ["finder", *FIXTURES, "--region", "330000", "--age", "17", "--months", "24", "--move", "county", "--format", "json"]
     exams = next(a for a in json.loads(cli(*zj).out)["answers"] if a["id"] == "local-exams")
     assert exams["outcome"] != "not-eligible" and all(c["status"] == "met" for c in exams["conditions"] if c["id"] == "age")
 
 
 def test_out_of_scope_text_says_why_and_whom_to_ask(cli) -> None:
-    out = cli("finder", "--region", "440000", "--age", "16", "--months", "24", "--move", "county", "--lang", "en").out
+    out = cli("finder", *FIXTURES, "--region", "440000", "--age", "16", "--months", "24", "--move", "county", "--lang", "en").out
     assert "the list is for mobile children under 16, so most of it does not apply to your child" in out
     assert {"vaccination", "medical-insurance"} <= set(text_groups(out, "en")["entitled"])
     assert "call the 12345 government service hotline or the 12355 youth service hotline" in out
 
 
 def test_local_conditions_are_spelled_out(cli) -> None:
-    out = cli("finder", "--region", "510000", "--age", "9", "--months", "12", "--move", "county", "--lang", "en").out
+    out = cli("finder", *FIXTURES, "--region", "510000", "--age", "9", "--months", "12", "--move", "county", "--lang", "en").out
     assert re.search(r"/en/regions/510000/public-housing/\n.*\n.*\n +To check: The family meets the local housing-security criteria\n", out)
 
 
@@ -179,7 +183,7 @@ def test_local_conditions_are_spelled_out(cli) -> None:
 def test_bad_input_gets_a_bilingual_error_and_exit_2(capsys: pytest.CaptureFixture[str], argv: list[str], zh: str, en: str) -> None:
     capsys.readouterr()
     try:
-        code = main(["finder", *argv])
+        code = main(["finder", *FIXTURES, *argv])
     except SystemExit as exited:  # argparse reports bad option values itself
         code = exited.code
     out, err = capsys.readouterr()
@@ -199,7 +203,12 @@ def test_bad_input_gets_a_bilingual_error_and_exit_2(capsys: pytest.CaptureFixtu
 )
 def test_errors_read_well_from_a_real_process(argv: list[str], zh: str, en: str) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "carelist", "finder", *argv], cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=120
+        [sys.executable, "-m", "carelist", "finder", *FIXTURES, *argv],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
     )
     assert done.returncode == 2
     assert zh in done.stderr and en in done.stderr, done.stderr
@@ -215,7 +224,7 @@ def test_broken_checklists_are_refused_with_exit_1(cli, tmp_path) -> None:
 
 
 def test_the_json_is_the_same_whatever_the_language(cli) -> None:
-    argv = ["finder", "--region", "330000", "--age", "5", "--months", "2", "--move", "county", "--format", "json"]
+    argv = ["finder", *FIXTURES, "--region", "330000", "--age", "5", "--months", "2", "--move", "county", "--format", "json"]
     assert json.loads(cli(*argv, "--lang", "en").out) == json.loads(cli(*argv, "--lang", "zh").out)
     # Zhejiang's 3-month floor is not met, yet vaccination, day care... do not wait (no minimum residence).
     assert by_outcome(json.loads(cli(*argv).out))["entitled"][:3] == ["preschool", "vaccination", "first-aid-skills"]

@@ -12,6 +12,7 @@ from finder_cases import data
 from carelist import finder_messages
 from carelist.eligibility import Move, Scenario, evaluate
 from carelist.finder_messages import MESSAGES
+from served_site import FIXTURE_CHECKLISTS
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 _CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
@@ -50,7 +51,8 @@ def test_a_singular_is_used_only_for_one() -> None:
 
 def test_the_residence_permit_page_is_linked_while_switched_on(monkeypatch: pytest.MonkeyPatch, cli: Any) -> None:
     """One switch: the site builds the residence-permit pages, so the CLI and the page link them; switched off, no link."""
-    argv = ["finder", "--region", "440000", "--age", "8", "--months", "2", "--move", "county", "--lang", "en"]
+    argv = ["finder", "--checklists", str(FIXTURE_CHECKLISTS), "--region", "440000", "--age", "8", "--months", "2", "--move", "county"]
+    argv += ["--lang", "en"]
     assert finder_messages.RESIDENCE_PERMIT_PAGES, "carelist_site/pages/residence_permit.py builds them"
     monkeypatch.setattr(finder_messages, "RESIDENCE_PERMIT_PAGES", False)
     assert "residence-permit/" not in cli(*argv).out
