@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -11,11 +14,11 @@ from carelist import report_cache
 from carelist.baseline_rules import check_baseline
 from carelist.checklist_rules import check_dates, check_references, check_region, coverage_diagnostics
 from carelist.construct import baseline_from_raw, checklist_from_raw
-from carelist.diagnostics import Report, display_path
+from carelist.diagnostics import Diagnostic, Report, display_path
 from carelist.errors import CarelistError
 from carelist.messages import Sink, diagnostic
 from carelist.model import Baseline, Checklist, Text
-from carelist.schema_check import check_schema
+from carelist.schema_check import check_schema, prepare_schema
 from carelist.text_check import check_text
 from carelist.yaml_reader import MAX_BYTES, read_yaml
 
@@ -117,6 +120,48 @@ def _check_checklist(path: Path, baseline: Baseline | None, schema_dir: Path, re
     return checklist, sink
 
 
+# One checklist's diagnostics, region code (None when unusable), where the code is written, and model (None when invalid).
+FileResult = tuple[list[Diagnostic], str | None, tuple[int, int], Checklist | None]
+# Below this many files, starting processes costs more than it saves.
+PARALLEL_FROM = 8
+
+
+def available_cores() -> int:
+    """The cores this process may run on (a container or taskset may allow fewer than the machine has)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def _file_result(path: Path, baseline: Baseline | None, schema_dir: Path, regions: dict[str, Text]) -> FileResult:
+    checklist, sink = _check_checklist(path, baseline, schema_dir, regions)
+    where = sink.doc.where(("region", "code")) if sink.doc else (1, 1)
+    return sink.diagnostics(), checklist.code if checklist else None, where, checklist
+
+
+# What the forked workers check against (set only while a pool runs): inherited, not sent with every file.
+_SHARED: tuple[Baseline | None, Path, dict[str, Text]] | None = None
+
+
+def _file_result_in_worker(path: Path) -> FileResult:
+    assert _SHARED is not None
+    return _file_result(path, *_SHARED)
+
+
+def check_files(
+    paths: list[Path], baseline: Baseline | None, schema_dir: Path, regions: dict[str, Text], workers: int = 1
+) -> list[FileResult]:
+    """Each checklist's result, in the order of paths; in forked worker processes when there are enough files."""
+    global _SHARED
+    if workers <= 1 or len(paths) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        return [_file_result(path, baseline, schema_dir, regions) for path in paths]
+    prepare_schema(schema_dir)  # compiled once, here, for every worker to inherit
+    _SHARED = (baseline, schema_dir, regions)
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(_file_result_in_worker, paths, chunksize=max(1, len(paths) // (workers * 4))))
+    finally:
+        _SHARED = None
+
+
 def _cache_name(path: Path, named_as_checklist: bool, schema_dir: Path, baseline_path: Path) -> str | None:
     """The report cache's key for a regular file of readable size, else None (read afresh every time)."""
     try:
@@ -127,10 +172,18 @@ def _cache_name(path: Path, named_as_checklist: bool, schema_dir: Path, baseline
         return None
 
 
-def check(paths: list[Path], *, baseline_path: Path | None = None, schema_dir: Path | None = None, report_only: bool = False) -> Dataset:
+def check(
+    paths: list[Path],
+    *,
+    baseline_path: Path | None = None,
+    schema_dir: Path | None = None,
+    report_only: bool = False,
+    workers: int = 1,
+) -> Dataset:
     """Check the baseline and every checklist in paths; collect every problem before anyone acts on them.
 
-    report_only: only the report is wanted (no models in the dataset), so files seen before come from the cache."""
+    report_only: only the report is wanted (no models in the dataset), so files seen before come from the cache.
+    workers: processes to check files in, when there are enough files for it to pay."""
     schema_dir = schema_dir or default_schema_dir()
     baseline_path = baseline_path or schema_dir / "baseline.yaml"
     report = Report()
@@ -140,25 +193,30 @@ def check(paths: list[Path], *, baseline_path: Path | None = None, schema_dir: P
     regions = load_regions(schema_dir)
     dataset = Dataset(baseline=baseline, report=report)
     folder = report_cache.cache_dir() if report_only and baseline is not None else None
-    by_code: dict[str, str] = {}
+    # First what each file is (missing, misnamed, known to the cache, to check), then the checks, then the report in
+    # the files' order: the checks may run in several processes, the report never depends on which finished first.
+    found: list[tuple[Path, str, Diagnostic | FileResult | None, str | None]] = []
     for path, named_as_checklist in discover(paths):
         file = display_path(path)
         if not path.exists():
-            report.add(diagnostic("file.missing", file, name=file))
+            found.append((path, file, diagnostic("file.missing", file, name=file), None))
+        elif named_as_checklist and (name := right_name(path)):
+            found.append((path, file, diagnostic("file.not_checklist", file, name=path.name, right=name), None))
+        else:
+            cached = _cache_name(path, named_as_checklist, schema_dir, baseline_path) if folder else None
+            entry = report_cache.load(folder, cached, file) if folder and cached else None
+            found.append((path, file, (*entry, None) if entry else None, cached))
+    to_check = [path for path, _file, known, _cached in found if known is None]
+    checked = iter(check_files(to_check, baseline, schema_dir, regions, workers))
+    by_code: dict[str, str] = {}
+    for _path, file, known, cached in found:
+        if isinstance(known, Diagnostic):
+            report.add(known)
             continue
-        if named_as_checklist and (name := right_name(path)):
-            report.add(diagnostic("file.not_checklist", file, name=path.name, right=name))
-            continue
-        cached = _cache_name(path, named_as_checklist, schema_dir, baseline_path) if folder else None
-        entry = report_cache.load(folder, cached, file) if folder and cached else None
-        checklist = None
-        if entry is None:
-            checklist, sink = _check_checklist(path, baseline, schema_dir, regions)
-            where = sink.doc.where(("region", "code")) if sink.doc else (1, 1)
-            entry = (sink.diagnostics(), checklist.code if checklist else None, where)
-            if folder and cached:
-                report_cache.store(folder, cached, entry)
-        diagnostics, code, (line, col) = entry
+        result = known or next(checked)
+        diagnostics, code, (line, col), checklist = result
+        if known is None and folder and cached:
+            report_cache.store(folder, cached, (diagnostics, code, (line, col)))
         report.files.append(file)
         report.extend(diagnostics)
         if code is None:

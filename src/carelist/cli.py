@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from carelist import changes_command, coverage_format, finder_format, report_format
-from carelist.checker import check, default_schema_dir, load_regions
+from carelist.checker import available_cores, check, default_schema_dir, load_regions
 from carelist.commands import plugin_commands
 from carelist.coverage import coverage_matrix
 from carelist.eligibility import Move, Scenario, evaluate, region_rules
@@ -76,15 +76,16 @@ def _parser() -> argparse.ArgumentParser:
 
 def _validate(args: argparse.Namespace) -> int:
     # --since compares the checklists themselves, so it needs the models, not only the (cached) report
-    dataset = check(args.paths or [DEFAULT_CHECKLISTS], baseline_path=args.baseline, report_only=not args.since)
-    if not changes_command.check_since(args, args.paths or [DEFAULT_CHECKLISTS], dataset):
+    paths = args.paths or [DEFAULT_CHECKLISTS]
+    dataset = check(paths, baseline_path=args.baseline, report_only=not args.since, workers=available_cores())
+    if not changes_command.check_since(args, paths, dataset):
         return EXIT_USAGE
     sys.stdout.write(report_format.FORMATS[args.format](dataset.report))
     return EXIT_OK if dataset.report.ok else EXIT_PROBLEMS
 
 
 def _coverage(args: argparse.Namespace) -> int:
-    dataset = check(args.paths or [DEFAULT_CHECKLISTS], baseline_path=args.baseline)
+    dataset = check(args.paths or [DEFAULT_CHECKLISTS], baseline_path=args.baseline, workers=available_cores())
     if dataset.baseline is None:
         sys.stdout.write(report_format.as_text(dataset.report))
         return EXIT_PROBLEMS

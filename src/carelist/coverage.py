@@ -243,13 +243,24 @@ def _placeholders(value: Any) -> int:
     """How many texts the editor wrote in a model object still hold a placeholder."""
     if isinstance(value, str):
         return 1 if find_placeholder(value) else 0
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return sum(_placeholders(getattr(value, f.name)) for f in dataclasses.fields(value) if f.name not in _FROM_BASELINE)
     if isinstance(value, dict):
         return sum(_placeholders(v) for v in value.values())
     if isinstance(value, (list, tuple)):
         return sum(_placeholders(v) for v in value)
-    return 0
+    names = _editor_fields(type(value))
+    return sum(_placeholders(getattr(value, name)) for name in names) if names else 0
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _editor_fields(kind: type) -> tuple[str, ...]:
+    """The fields of a model class that hold the editor's data (none for a class that is not a dataclass)."""
+    # dataclasses.fields() on every object was most of the time of a coverage matrix: looked up once per class.
+    if kind not in _FIELDS:
+        fields = dataclasses.fields(kind) if dataclasses.is_dataclass(kind) else ()
+        _FIELDS[kind] = tuple(f.name for f in fields if f.name not in _FROM_BASELINE)
+    return _FIELDS[kind]
 
 
 def assess(checklist: Checklist, baseline: Baseline) -> RegionCoverage:

@@ -8,7 +8,7 @@ import json
 from typing import Any
 
 from carelist import __version__
-from carelist.coverage import assess
+from carelist.coverage import RegionCoverage, assess
 from carelist.eligibility import region_rules, rules_as_json
 from carelist.model import Baseline, Checklist, Service, Text
 
@@ -92,10 +92,10 @@ def _service(s: Service) -> dict[str, Any]:
     return out
 
 
-def region_json(checklist: Checklist, baseline: Baseline) -> dict[str, Any]:
-    """One region's checklist, with each item's coverage verdict."""
+def region_json(checklist: Checklist, baseline: Baseline, coverage: RegionCoverage | None = None) -> dict[str, Any]:
+    """One region's checklist, with each item's coverage verdict (coverage: its row of the matrix, when known)."""
     p = checklist.publication
-    coverage = assess(checklist, baseline)
+    coverage = coverage or assess(checklist, baseline)
     return {
         "code": checklist.code,
         "name": _text(checklist.name),
@@ -128,9 +128,9 @@ def region_json(checklist: Checklist, baseline: Baseline) -> dict[str, Any]:
     }
 
 
-def region_csv(checklist: Checklist, baseline: Baseline) -> str:
+def region_csv(checklist: Checklist, baseline: Baseline, coverage: RegionCoverage | None = None) -> str:
     """One row per service (baseline items, then local items); lists joined with newlines."""
-    verdicts = {c.item_id: c.verdict.value for c in assess(checklist, baseline).cells}
+    verdicts = {c.item_id: c.verdict.value for c in (coverage or assess(checklist, baseline)).cells}
     titles = {i.id: (i.title, i.category) for i in baseline.items}
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -178,15 +178,16 @@ def rules_json(checklists: list[Checklist], baseline: Baseline) -> dict[str, Any
     }
 
 
-def dataset_json(checklists: list[Checklist], baseline: Baseline) -> dict[str, Any]:
-    """Everything in one document."""
-    return {
-        "version": __version__,
-        "baseline_version": baseline.version,
-        "regions": [region_json(c, baseline) for c in sorted(checklists, key=lambda c: c.code)],
-    }
+def dataset_json(regions: list[dict[str, Any]], baseline: Baseline) -> dict[str, Any]:
+    """Everything in one document: the regions' region_json, ordered by code."""
+    return {"version": __version__, "baseline_version": baseline.version, "regions": sorted(regions, key=lambda r: str(r["code"]))}
 
 
 def dumps(data: Any) -> str:
-    """Stable JSON: the same data always gives the same bytes."""
+    """Stable JSON for people to read (the command line): the same data always gives the same bytes."""
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def compact_dumps(data: Any) -> str:
+    """Stable JSON for downloads: no indentation, which is smaller and lets Python encode it in C (indent cannot)."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"

@@ -81,6 +81,12 @@ def _fast_check(schema_dir: Path) -> Callable[[Any], Any]:
     return validate
 
 
+def prepare_schema(schema_dir: Path) -> None:
+    """Compile the schema checks now (before forking worker processes, which then share them)."""
+    _validators(schema_dir)
+    _fast_check(schema_dir)
+
+
 def close_match(word: str, allowed: Iterable[str]) -> str | None:
     """The allowed word a misspelt one was most likely meant to be, if any is close."""
     close = difflib.get_close_matches(word, list(allowed), n=1, cutoff=0.6)

@@ -153,9 +153,10 @@ def build(
     sources = (checklists or Path(settings.get("CARELIST_CHECKLISTS", "checklists"))).resolve()
     cache_dir = settings.get("CARELIST_CACHE_DIR") if use_cache else None
     cache_root = Path(cache_dir).resolve() if cache_dir else None
+    workers = workers or workers_from(settings)
     with timings.stage(stages.READ):
         # Unchanged files keep their last result (model and diagnostics); see cache.check_with_cache.
-        dataset = check_with_cache(sources, baseline_path=baseline, schema_dir=schema_dir_from(settings), root=cache_root)
+        dataset = check_with_cache(sources, baseline_path=baseline, schema_dir=schema_dir_from(settings), root=cache_root, workers=workers)
     result = BuildResult(report=dataset.report, output=target, timings=timings)
     if dataset.baseline is None or not dataset.report.ok:
         return result
@@ -174,7 +175,7 @@ def build(
     settings.update(CARELIST_CHECKLISTS=str(sources), CARELIST_BASELINE=baseline, CARELIST_HISTORY=revisions)
     session = BuildSession(
         timings=timings,
-        workers=workers or workers_from(settings),
+        workers=workers,
         cache_dir=cache_root,
         published=target,
     )

@@ -192,7 +192,7 @@ def place(source: Path, target: Path) -> None:
 # --- validation ------------------------------------------------------------------------------------------------
 
 
-def check_with_cache(sources: Path, *, baseline_path: Path | None, schema_dir: Path, root: Path | None) -> Any:
+def check_with_cache(sources: Path, *, baseline_path: Path | None, schema_dir: Path, root: Path | None, workers: int = 1) -> Any:
     """carelist.checker.check over one folder, reusing each unchanged file's result from the previous build.
 
     A file's result (its model and diagnostics) depends on its bytes and name and on what every file shares: the
@@ -201,8 +201,11 @@ def check_with_cache(sources: Path, *, baseline_path: Path | None, schema_dir: P
     from carelist.checker import Dataset, check, discover, right_name
     from carelist.diagnostics import Report, display_path
 
+    def checked(paths: list[Path]) -> Dataset:
+        return check(paths, baseline_path=baseline_path, schema_dir=schema_dir, workers=workers)
+
     if root is None:
-        return check([sources], baseline_path=baseline_path, schema_dir=schema_dir)
+        return checked([sources])
     baseline_file = baseline_path or schema_dir / "baseline.yaml"
     h = hashlib.blake2b(digest_size=20)
     h.update(code_fingerprint().encode())
@@ -217,19 +220,19 @@ def check_with_cache(sources: Path, *, baseline_path: Path | None, schema_dir: P
         store = {}
     found = discover([sources])
     if any(right_name(path) is not None for path, _named in found):
-        return check([sources], baseline_path=baseline_path, schema_dir=schema_dir)  # files not named as checklists
+        return checked([sources])  # files not named as checklists
     paths = [path for path, _named in found]
     keys = {}
     for path in paths:
         try:
             keys[path] = digest(display_path(path).encode() + b"\0" + str(path.resolve()).encode() + b"\0" + path.read_bytes())
         except OSError:
-            return check([sources], baseline_path=baseline_path, schema_dir=schema_dir)  # let check() say what is wrong
+            return checked([sources])  # let check() say what is wrong
     missing = [p for p in paths if keys[p] not in store]
     if missing or "baseline" not in store:
-        fresh = check(missing, baseline_path=baseline_path, schema_dir=schema_dir)
+        fresh = checked(missing)
         if fresh.baseline is None:
-            return check([sources], baseline_path=baseline_path, schema_dir=schema_dir)
+            return checked([sources])
         shown_missing = {display_path(p) for p in missing}
         by_file: dict[str, list[Any]] = {}
         for d in fresh.report.diagnostics:
@@ -252,7 +255,7 @@ def check_with_cache(sources: Path, *, baseline_path: Path | None, schema_dir: P
         report.extend(problems)
         if checklist is not None:
             if checklist.code in codes:
-                return check([sources], baseline_path=baseline_path, schema_dir=schema_dir)
+                return checked([sources])
             codes.add(checklist.code)
             dataset.checklists.append(checklist)
     kept = {keys[p] for p in paths} | {"baseline"}

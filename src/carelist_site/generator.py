@@ -10,7 +10,6 @@ from __future__ import annotations
 import gc
 import hashlib
 import multiprocessing
-import os
 import time
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -21,12 +20,12 @@ from typing import Any
 from jinja2 import FileSystemBytecodeCache, StrictUndefined
 from pelican.generators import Generator
 
-from carelist.checker import Dataset, check, default_schema_dir, load_regions
+from carelist.checker import Dataset, available_cores, check, default_schema_dir, load_regions
 from carelist.diagnostics import Report
 from carelist.export import dumps
 from carelist.history import read_history
 from carelist.yaml_reader import read_yaml
-from carelist_site import cache, open_data, stages, urls
+from carelist_site import cache, stages, urls
 from carelist_site.content import read_about_pages
 from carelist_site.feeds import feed_context, sitemap_context
 from carelist_site.i18n import languages_from_settings, load_translations
@@ -78,7 +77,7 @@ def workers_from(settings: dict[str, Any]) -> int:
     configured = settings.get("CARELIST_WORKERS")
     if configured:
         return max(1, int(configured))
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return available_cores()
 
 
 def load_dataset(settings: dict[str, Any]) -> Dataset:
@@ -125,20 +124,17 @@ class CarelistGenerator(Generator):
             with timings.stage(stages.HISTORY):
                 checklists = Path(settings.get("CARELIST_CHECKLISTS", "checklists"))
                 history = read_history(checklists, dataset.checklists, dataset.baseline, self.schema_dir)
-        with timings.stage(stages.OPEN_DATA):
-            ordered = tuple(sorted(dataset.checklists, key=lambda c: c.code))
-            data_files = open_data.data_files(dataset.baseline, ordered, self.schema_dir, self.baseline_data, history)
+        self.site = SiteData.build(
+            dataset.baseline,
+            dataset.checklists,
+            regions,
+            about_pages,
+            schema_dir=self.schema_dir,
+            baseline_data=self.baseline_data,
+            history=history,
+            timings=timings,
+        )
         with timings.stage(stages.MODEL):
-            self.site = SiteData.build(
-                dataset.baseline,
-                dataset.checklists,
-                regions,
-                about_pages,
-                schema_dir=self.schema_dir,
-                baseline_data=self.baseline_data,
-                history=history,
-                data_files=data_files,
-            )
             self.builder = SiteBuilder(self.site, self.languages, self.siteurl)
             self.specs = self.builder.specs()
             locales = Path(self.theme) / "locales"

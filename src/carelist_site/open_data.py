@@ -6,15 +6,26 @@ Every file is made from the validated dataset with stable serialisation, so two 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from carelist import __version__
-from carelist.export import PLAIN_FIELDS, SERVICE_FIELDS, csv_column_docs, dataset_json, dumps, region_csv, region_json, rules_json
+from carelist.export import (
+    PLAIN_FIELDS,
+    SERVICE_FIELDS,
+    compact_dumps,
+    csv_column_docs,
+    dataset_json,
+    region_csv,
+    region_json,
+    rules_json,
+)
 from carelist.history import UNAVAILABLE, History
 
 if TYPE_CHECKING:
+    from carelist.coverage import RegionCoverage
     from carelist.model import Baseline, Checklist
 
 FOLDER = "data/"
@@ -70,34 +81,47 @@ def region_version_path(code: str, version: str) -> str:
     return f"{FOLDER}regions/{code}/{version}.json"
 
 
-def _version_files(baseline: Baseline, checklists: tuple[Checklist, ...], history: History | None) -> list[DataFile]:
+def _version_files(
+    baseline: Baseline, checklists: tuple[Checklist, ...], current: dict[str, bytes], history: History | None
+) -> list[DataFile]:
     """Each version of each region's list, as the region file was at that version; the current one without history."""
     files = []
     for checklist in checklists:
         region = history.of(checklist.code) if history else None
-        versions = [(v.version, v.checklist) for v in region.versions] if region else [(checklist.publication.version, checklist)]
-        for version, state in versions:
-            content = dumps(region_json(state, baseline)).encode()
-            files.append(DataFile(region_version_path(checklist.code, version), content, checklist.code, version))
+        if region is None:
+            version = checklist.publication.version
+            files.append(DataFile(region_version_path(checklist.code, version), current[checklist.code], checklist.code, version))
+            continue
+        for v in region.versions:
+            content = compact_dumps(region_json(v.checklist, baseline)).encode()
+            files.append(DataFile(region_version_path(checklist.code, v.version), content, checklist.code, v.version))
     return files
 
 
 def data_files(
-    baseline: Baseline, checklists: tuple[Checklist, ...], schema_dir: Path, baseline_data: object, history: History | None = None
+    baseline: Baseline,
+    checklists: tuple[Checklist, ...],
+    coverage: Mapping[str, RegionCoverage],
+    schema_dir: Path,
+    baseline_data: object,
+    history: History | None = None,
 ) -> tuple[DataFile, ...]:
-    """Every file of /data/, README last (it lists the others)."""
+    """Every file of /data/, README last (it lists the others); coverage: each checklist's row of the matrix."""
+    regions = {c.code: region_json(c, baseline, coverage[c.code]) for c in checklists}
+    current = {code: compact_dumps(region).encode() for code, region in regions.items()}
     files = [
-        DataFile(COMBINED, dumps(dataset_json(list(checklists), baseline)).encode()),
-        DataFile(RULES, dumps(rules_json(list(checklists), baseline)).encode()),
+        DataFile(COMBINED, compact_dumps(dataset_json(list(regions.values()), baseline)).encode()),
+        DataFile(RULES, compact_dumps(rules_json(list(checklists), baseline)).encode()),
         DataFile(SCHEMA, (schema_dir / "checklist.schema.json").read_bytes()),
-        DataFile(BASELINE, dumps(baseline_data).encode()),
+        DataFile(BASELINE, compact_dumps(baseline_data).encode()),
     ]
     for checklist in checklists:
-        files.append(DataFile(region_json_path(checklist.code), dumps(region_json(checklist, baseline)).encode(), checklist.code))
+        files.append(DataFile(region_json_path(checklist.code), current[checklist.code], checklist.code))
         # With a byte-order mark: Excel, which many reusers open CSV files in, otherwise misreads UTF-8 Chinese.
-        files.append(DataFile(region_csv_path(checklist.code), region_csv(checklist, baseline).encode("utf-8-sig"), checklist.code))
-    files += _version_files(baseline, checklists, history)
-    files.append(DataFile(CHANGES, dumps((history or History(notice=UNAVAILABLE)).as_dict()).encode()))
+        csv = region_csv(checklist, baseline, coverage[checklist.code]).encode("utf-8-sig")
+        files.append(DataFile(region_csv_path(checklist.code), csv, checklist.code))
+    files += _version_files(baseline, checklists, current, history)
+    files.append(DataFile(CHANGES, compact_dumps((history or History(notice=UNAVAILABLE)).as_dict()).encode()))
     files.append(DataFile(README, readme(baseline, checklists, files).encode()))
     return tuple(files)
 

@@ -14,7 +14,7 @@ from site_helpers import ROOT, Site
 from carelist import finder_messages
 from carelist.checker import Dataset
 from carelist.eligibility import region_rules
-from carelist.export import dumps, rules_json
+from carelist.export import compact_dumps, rules_json
 from carelist.finder_format import LANGUAGES, page_path
 
 TITLES = {"zh": "我的孩子能享受哪些服务？", "en": "What can my child get here?"}
@@ -49,7 +49,7 @@ def language(request: pytest.FixtureRequest, site: Site) -> dict[str, str]:
 def test_rules_json_is_the_export_the_python_engine_uses(site: Site, dataset: Dataset) -> None:
     assert dataset.baseline is not None
     written = (site.root / "data/rules.json").read_text(encoding="utf-8")
-    assert written == dumps(rules_json(dataset.checklists, dataset.baseline))
+    assert written == compact_dumps(rules_json(dataset.checklists, dataset.baseline))
 
 
 def test_title_and_heading(site: Site, language: dict[str, str]) -> None:

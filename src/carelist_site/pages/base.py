@@ -17,7 +17,7 @@ from carelist.coverage import Cell, RegionCoverage, coverage_matrix
 from carelist.eligibility import Rule, region_rules
 from carelist.history import History
 from carelist.model import Baseline, BaselineItem, Category, Checklist, Service, Text
-from carelist_site import open_data, urls
+from carelist_site import open_data, stages, urls
 from carelist_site.content import AboutPage
 from carelist_site.i18n import Language
 from carelist_site.localize import Localizer
@@ -54,23 +54,38 @@ class SiteData:
         schema_dir: Path,
         baseline_data: object,
         history: History | None = None,
-        data_files: tuple[open_data.DataFile, ...] | None = None,
+        timings: stages.Timings,
     ) -> SiteData:
-        ordered = tuple(sorted(checklists, key=lambda c: c.code))
-        matrix = coverage_matrix(list(ordered), baseline)
+        """The model (timed as its stage), and the open data made from it (timed as its own)."""
+        with timings.stage(stages.MODEL):
+            ordered = tuple(sorted(checklists, key=lambda c: c.code))
+            coverage = {r.code: r for r in coverage_matrix(list(ordered), baseline).regions}
+        with timings.stage(stages.OPEN_DATA):
+            data_files = open_data.data_files(baseline, ordered, coverage, schema_dir, baseline_data, history)
+        with timings.stage(stages.MODEL):
+            return cls._made(baseline, ordered, coverage, regions, about_pages, data_files, history)
+
+    @classmethod
+    def _made(
+        cls,
+        baseline: Baseline,
+        ordered: tuple[Checklist, ...],
+        coverage: dict[str, RegionCoverage],
+        regions: dict[str, Text],
+        about_pages: list[AboutPage],
+        data_files: tuple[open_data.DataFile, ...],
+        history: History | None,
+    ) -> SiteData:
         return cls(
             baseline=baseline,
             checklists=ordered,
-            coverage={r.code: r for r in matrix.regions},
+            coverage=coverage,
             rules={c.code: {r.item_id: r for r in region_rules(c, baseline).rules} for c in ordered},
             regions=dict(sorted(regions.items())),
             about_pages=tuple(about_pages),
             items={i.id: i for i in baseline.items},
             categories={c.id: c for c in baseline.categories},
-            # The generator makes the open data itself when it times it as a stage of its own.
-            data_files=data_files
-            if data_files is not None
-            else open_data.data_files(baseline, ordered, schema_dir, baseline_data, history),
+            data_files=data_files,
             history=history,
         )
 
