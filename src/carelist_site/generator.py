@@ -28,7 +28,7 @@ from carelist.yaml_reader import read_yaml
 from carelist_site import cache, stages, urls
 from carelist_site.content import read_about_pages
 from carelist_site.feeds import feed_context, sitemap_context
-from carelist_site.i18n import languages_from_settings, load_translations
+from carelist_site.i18n import install_translations, languages_from_settings, load_translations
 from carelist_site.pages.base import PageSpec, SiteData
 from carelist_site.pages.registry import SiteBuilder
 from carelist_site.template_errors import template_error
@@ -220,7 +220,7 @@ class CarelistGenerator(Generator):
         with timings.stage(stages.RENDER):
             for language in self.languages:
                 translations = self.translations[language.code]
-                self.env.install_gettext_translations(translations, newstyle=True)
+                install_translations(self.env, translations)
                 feed = feed_context(self.site, language, self.builder.localizer(language), translations, self.siteurl)
                 rel = language.prefix + urls.FEED
                 pages.emit(rel, pages.render(self.env.get_template("feed.atom.xml"), feed, rel))
@@ -301,7 +301,7 @@ class PageMaker:
             try:
                 t0 = time.perf_counter()
                 if self._language != language.code:
-                    g.env.install_gettext_translations(translations, newstyle=True)
+                    install_translations(g.env, translations)
                     self._language = language.code
                 context = g.builder.context(spec, language, translations)
                 t1 = time.perf_counter()

@@ -17,6 +17,8 @@ from babel import Locale, UnknownLocaleError
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
+from jinja2 import Environment
+from markupsafe import Markup
 
 from carelist.errors import CarelistError
 
@@ -86,3 +88,21 @@ def load_translations(locales_dir: Path, language: Language) -> gettext.NullTran
     write_mo(compiled, catalog, use_fuzzy=False)
     compiled.seek(0)
     return Translations(fp=compiled)
+
+
+def install_translations(env: Environment, translations: gettext.NullTranslations) -> None:
+    """Jinja's new-style gettext for one language, with `_()` answered from a table instead of through Jinja's calls.
+
+    A page calls `_()` some forty times, and Jinja's version makes three context calls each time: a tenth of the
+    render time. The result is the same: the translation as Markup, formatted with the variables (escaped)."""
+    env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]  # jinja2.ext.i18n adds it
+    known: dict[str, Markup] = {}
+
+    def translate(message: str, **variables: Any) -> Markup:
+        if variables:
+            return Markup(translations.gettext(message)) % variables
+        if message not in known:
+            known[message] = Markup(translations.gettext(message)) % {}  # "%%" is "%", as Jinja's always formats
+        return known[message]
+
+    env.globals["_"] = translate

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pytest
+import zxingcpp
 from browser_helpers import LANGUAGES, TEMPLATES, Server, Watch, assert_accessible, page_path, screenshot
 
 if TYPE_CHECKING:
@@ -84,3 +85,41 @@ def test_skip_link_is_the_first_tab_stop(page: Page, watch: Watch, template: str
     # The next Tab continues from the main content, not from the top of the page.
     page.keyboard.press("Tab")
     assert page.evaluate("() => document.querySelector('main').contains(document.activeElement)")
+
+
+class _Pixels:
+    """Grey pixels (one byte each) in the form zxing-cpp reads."""
+
+    def __init__(self, side: int, grey: list[int]) -> None:
+        self.__array_interface__ = {"shape": (side, side), "typestr": "|u1", "data": bytes(grey), "version": 3}
+
+
+@pytest.mark.parametrize("language", list(LANGUAGES))
+def test_the_printed_qr_code_reads_back_as_the_pages_address(page: Page, language: str) -> None:
+    """Chromium draws the page's QR code (as printed) and a scanner reads the page's own address from the drawing."""
+    prefix, _ = LANGUAGES[language]
+    page.goto(prefix + TEMPLATES["region-service"])
+    page.emulate_media(media="print")
+    assert page.locator("svg.qr-code").is_visible()
+    side = 240
+    grey = page.evaluate(
+        """async (side) => {
+            const svg = document.querySelector("svg.qr-code").cloneNode(true);
+            svg.setAttribute("xmlns", "http://www.w3.org/2000/svg");
+            svg.setAttribute("width", side); svg.setAttribute("height", side);
+            const image = new Image();
+            image.src = "data:image/svg+xml;charset=utf-8," + encodeURIComponent(svg.outerHTML);
+            await image.decode();
+            const canvas = document.createElement("canvas");
+            canvas.width = canvas.height = side;
+            const context = canvas.getContext("2d");
+            context.fillStyle = "#fff"; context.fillRect(0, 0, side, side);
+            context.drawImage(image, 0, 0, side, side);
+            const rgba = context.getImageData(0, 0, side, side).data;
+            return Array.from({length: side * side}, (_, n) => rgba[4 * n]);
+        }""",
+        side,
+    )
+    code = zxingcpp.read_barcode(_Pixels(side, grey))
+    assert code is not None and code.format == zxingcpp.BarcodeFormat.QRCode
+    assert code.text == page.locator("link[rel=canonical]").get_attribute("href")

@@ -168,12 +168,14 @@ def test_workers_must_be_a_positive_number(workers: str, capsys: pytest.CaptureF
 
 
 def _modules(path: str) -> set[tuple[int, int]]:
-    """The dark modules an SVG path draws (one stroked run per segment, as qr.py writes them)."""
+    """The dark modules an SVG path draws, read as a renderer reads its commands: M x y / m dx dy move, h n strokes."""
     dark, x, y = set(), 0.0, 0.0
-    for move, dx, dy, length in re.findall(r"([Mm])(-?\d+) (-?\d+(?:\.5)?)h(\d+)", path):
-        x, y = (float(dx), float(dy)) if move == "M" else (x + float(dx), y + float(dy))
-        dark.update((int(x) + i, int(y)) for i in range(int(length)))
-        x += int(length)
+    for command, a, b in re.findall(r"([Mmh])(-?\d+(?:\.5)?)(?: (-?\d+(?:\.5)?))?", path):
+        if command == "h":
+            dark.update((int(x) + i, int(y)) for i in range(int(a)))
+            x += int(a)
+        else:
+            x, y = (float(a), float(b)) if command == "M" else (x + float(a), y + float(b))
     return dark
 
 
