@@ -24,6 +24,7 @@ from carelist.model import (
     Text,
     texts,
 )
+from carelist.text_check import find_placeholder
 
 
 def _date(raw: str | None) -> dt.date | None:
@@ -171,4 +172,17 @@ def checklist_from_raw(raw: dict[str, Any], file: str, baseline: Baseline) -> Ch
         },
         local_items=tuple(_service(e["id"], e, Eligibility(), local=True) for e in raw.get("local_items", ())),
         residence_permit=_permit(raw.get("residence_permit")),
+        placeholders=_placeholders(raw),
     )
+
+
+def _placeholders(value: Any) -> int:
+    """How many texts in the editor's data still hold a placeholder (counted on the plain data: fast, and all of it
+    the editor's, while the model also holds texts taken from the baseline)."""
+    if isinstance(value, str):
+        return 1 if find_placeholder(value) else 0
+    if isinstance(value, dict):
+        return sum(_placeholders(v) for v in value.values())
+    if isinstance(value, list):
+        return sum(_placeholders(v) for v in value)
+    return 0

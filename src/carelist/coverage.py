@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
 import enum
 from dataclasses import dataclass
 from typing import Any
 
 from carelist.model import Baseline, BaselineItem, Checklist, Definition, Eligibility, Floor, Service, Text
-from carelist.text_check import find_placeholder
 
 
 class Verdict(enum.StrEnum):
@@ -235,34 +233,6 @@ def judge_definition(national: Definition, own: Definition) -> Cell:
     return Cell("definition", _verdict(findings), tuple(findings))
 
 
-# Model fields that hold the baseline's own text (quotations of the plan, where …… is an elision), not the editor's.
-_FROM_BASELINE = frozenset({"sources"})
-
-
-def _placeholders(value: Any) -> int:
-    """How many texts the editor wrote in a model object still hold a placeholder."""
-    if isinstance(value, str):
-        return 1 if find_placeholder(value) else 0
-    if isinstance(value, dict):
-        return sum(_placeholders(v) for v in value.values())
-    if isinstance(value, (list, tuple)):
-        return sum(_placeholders(v) for v in value)
-    names = _editor_fields(type(value))
-    return sum(_placeholders(getattr(value, name)) for name in names) if names else 0
-
-
-_FIELDS: dict[type, tuple[str, ...]] = {}
-
-
-def _editor_fields(kind: type) -> tuple[str, ...]:
-    """The fields of a model class that hold the editor's data (none for a class that is not a dataclass)."""
-    # dataclasses.fields() on every object was most of the time of a coverage matrix: looked up once per class.
-    if kind not in _FIELDS:
-        fields = dataclasses.fields(kind) if dataclasses.is_dataclass(kind) else ()
-        _FIELDS[kind] = tuple(f.name for f in fields if f.name not in _FROM_BASELINE)
-    return _FIELDS[kind]
-
-
 def assess(checklist: Checklist, baseline: Baseline) -> RegionCoverage:
     """One region's row of the coverage matrix."""
     return RegionCoverage(
@@ -271,7 +241,7 @@ def assess(checklist: Checklist, baseline: Baseline) -> RegionCoverage:
         file=checklist.file,
         definition=judge_definition(baseline.definition, checklist.definition),
         cells=tuple(judge_service(item, checklist.services.get(item.id), baseline.definition) for item in baseline.items),
-        placeholders=_placeholders(checklist),
+        placeholders=checklist.placeholders,
     )
 
 

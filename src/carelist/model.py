@@ -317,3 +317,4 @@ class Checklist:
     services: dict[str, Service]
     local_items: tuple[Service, ...]
     residence_permit: ResidencePermit | None = None
+    placeholders: int = 0  # how many of the texts the editor wrote still hold a placeholder (TODO, 待补充…)

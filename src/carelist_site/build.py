@@ -181,7 +181,7 @@ def build(
     )
     try:
         result.warnings = render(settings, dataset, staging, session)
-        result.pages = sum(1 for _ in staging.rglob("*.html"))
+        result.pages = timings.pages
         if search:
             with timings.stage(stages.SEARCH):
                 result.search = write_index(  # before the swap: a failed index keeps the old site, index and all

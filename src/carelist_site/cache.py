@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from carelist.history import History
 
-FORMAT = 3  # bump when the manifest's layout or the meaning of a key changes
+FORMAT = 4  # bump when the manifest's layout or the meaning of a key changes
 STALE_DAYS = 14  # manifests of folders not built for this long (test runs' temporary folders) are removed
 # The libraries whose version can change a page's bytes.
 LIBRARIES = ("pelican", "jinja2", "markupsafe", "markdown", "nh3", "babel", "zxing-cpp")
@@ -110,11 +110,12 @@ class Entry:
     size: int
     mtime_ns: int
     inode: int
+    context: str | None = None  # for pages: the digest of the context the page was rendered from
 
     @classmethod
-    def of(cls, key: str | None, content_digest: str, path: Path) -> Entry:
+    def of(cls, key: str | None, content_digest: str, path: Path, context: str | None = None) -> Entry:
         st = path.stat()
-        return cls(key, content_digest, st.st_size, st.st_mtime_ns, st.st_ino)
+        return cls(key, content_digest, st.st_size, st.st_mtime_ns, st.st_ino, context)
 
 
 class BuildCache:
@@ -154,6 +155,14 @@ class BuildCache:
         path = self._unchanged(rel, entry)
         return (path, entry) if path else None
 
+    def reusable_render(self, rel: str, context_digest: str) -> tuple[Path, Entry] | None:
+        """The published copy of a page rendered from this very context (by the same code and theme), if there is one."""
+        entry = self.previous.get(rel)
+        if entry is None or entry.context != context_digest:
+            return None
+        path = self._unchanged(rel, entry)
+        return (path, entry) if path else None
+
     def reusable_bytes(self, rel: str, content_digest: str) -> tuple[Path, Entry] | None:
         """The published copy of a file with these very bytes, if there is one."""
         entry = self.previous.get(rel)
@@ -180,9 +189,21 @@ class BuildCache:
             pass  # a cache that cannot be written only makes the next build a full one
 
 
-def place(source: Path, target: Path) -> None:
+class Folders:
+    """Makes the folders of the new output, each once (a build puts thousands of files into a few thousand folders)."""
+
+    def __init__(self) -> None:
+        self.made: set[Path] = set()
+
+    def make(self, folder: Path) -> None:
+        if folder not in self.made:
+            folder.mkdir(parents=True, exist_ok=True)
+            self.made.add(folder)
+
+
+def place(source: Path, target: Path, folders: Folders) -> None:
     """Put an unchanged file into the new folder: a hard link (no bytes copied), or a copy where links do not work."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    folders.make(target.parent)
     try:
         os.link(source, target)
     except OSError:
@@ -198,7 +219,7 @@ def check_with_cache(sources: Path, *, baseline_path: Path | None, schema_dir: P
     A file's result (its model and diagnostics) depends on its bytes and name and on what every file shares: the
     code, the schema folder and the baseline, whose change starts a fresh cache. The one check across files, two
     files for one region, is left to check() itself: when codes repeat, everything is checked again."""
-    from carelist.checker import Dataset, check, discover, right_name
+    from carelist.checker import Dataset, check, check_files, discover, load_regions, right_name
     from carelist.diagnostics import Report, display_path
 
     def checked(paths: list[Path]) -> Dataset:
@@ -229,7 +250,12 @@ def check_with_cache(sources: Path, *, baseline_path: Path | None, schema_dir: P
         except OSError:
             return checked([sources])  # let check() say what is wrong
     missing = [p for p in paths if keys[p] not in store]
-    if missing or "baseline" not in store:
+    if missing and "baseline" in store:
+        # The baseline is the one stored (the store's name covers its bytes): only the new files need checking.
+        results = check_files(missing, store["baseline"][0], schema_dir, load_regions(schema_dir), workers)
+        for path, (problems, _code, _where, model) in zip(missing, results, strict=True):
+            store[keys[path]] = (display_path(path), True, model, problems)
+    elif missing or "baseline" not in store:
         fresh = checked(missing)
         if fresh.baseline is None:
             return checked([sources])

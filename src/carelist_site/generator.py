@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import multiprocessing
+import pickle
 import time
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -186,6 +187,7 @@ class CarelistGenerator(Generator):
         output = Path(self.output_path)
         jobs: list[PageJob] = []
         seen: set[str] = set()
+        folders = cache.Folders()
         linking = time.perf_counter()
         for li, language in enumerate(self.languages):
             for si, spec in enumerate(self.specs):
@@ -193,12 +195,13 @@ class CarelistGenerator(Generator):
                 key = self._page_key(spec, language.code) if self.cache else ""
                 reuse = self.cache.reusable_page(rel, key) if self.cache else None
                 if reuse is not None:
-                    cache.place(reuse[0], output / rel)
+                    cache.place(reuse[0], output / rel, folders)
                     self.cache.current[rel] = reuse[1]  # type: ignore[union-attr]
                     timings.reused += 1
                 else:
                     jobs.append(PageJob(li, si, rel, key))
         timings.add(stages.LINK, time.perf_counter() - linking)
+        timings.pages = len(seen)
         for name in {spec.template for spec in self.specs}:
             self.get_template(name)  # compiled once here, before the workers are forked
         pages = PageMaker(self, output)
@@ -260,6 +263,7 @@ class PageMaker:
         self.generator = generator
         self.output = output
         self.cache = generator.cache
+        self.folders = cache.Folders()
         self._language: str | None = None
 
     def render(self, template: Any, context: Mapping[str, Any], name: str) -> bytes:
@@ -270,26 +274,49 @@ class PageMaker:
             raise KeyError(f"{name}: the context uses names Pelican's writer sets itself: {sorted(clash)}")
         return str(template.render({**context, "localsiteurl": None, "output_file": name})).encode("utf-8")
 
-    def emit(self, rel: str, content: bytes, key: str | None = None) -> tuple[cache.Entry | None, bool]:
+    def emit(self, rel: str, content: bytes, key: str | None = None, context: str | None = None) -> tuple[cache.Entry | None, bool]:
         """Write a file, or link the published one when it has these very bytes; returns its cache entry (None
         without a cache) and whether it was written. Files other than pages (no key) are recorded here."""
         target = self.output / rel
         if self.cache is None:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            self.folders.make(target.parent)
             target.write_bytes(content)
             return None, True
         content_digest = cache.digest(content)
         same = self.cache.reusable_bytes(rel, content_digest)
         if same is not None:
-            cache.place(same[0], target)
-            entry, written = cache.Entry(key, content_digest, same[1].size, same[1].mtime_ns, same[1].inode), False
+            cache.place(same[0], target, self.folders)
+            old = same[1]
+            entry, written = cache.Entry(key, content_digest, old.size, old.mtime_ns, old.inode, context), False
         else:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            self.folders.make(target.parent)
             target.write_bytes(content)
-            entry, written = cache.Entry.of(key, content_digest, target), True
+            entry, written = cache.Entry.of(key, content_digest, target, context), True
         if key is None:
             self.cache.current[rel] = entry
         return entry, written
+
+    def context_digest(self, spec: PageSpec, context: Mapping[str, Any]) -> str | None:
+        """What a page is rendered from: its context, its template and what every page shares (code, theme, settings).
+
+        A page whose inputs changed (a page of every region, when one list changed) often shows nothing new: with the
+        same digest as before, the published page is reused instead of rendered. None when the context cannot be
+        pickled: the page is rendered."""
+        assert self.generator._keys is not None
+        try:
+            data = pickle.dumps((self.generator._keys[0], spec.template, dict(context)), protocol=5)
+        except (pickle.PicklingError, TypeError, AttributeError):
+            return None
+        return cache.digest(data)
+
+    def _reuse_render(self, job: PageJob, context_digest: str | None) -> cache.Entry | None:
+        """The entry of the published page rendered from this same context, placed into the new folder; None if none."""
+        same = self.cache.reusable_render(job.rel, context_digest) if self.cache and context_digest else None
+        if same is None:
+            return None
+        cache.place(same[0], self.output / job.rel, self.folders)
+        old = same[1]
+        return cache.Entry(job.key, old.digest, old.size, old.mtime_ns, old.inode, context_digest)
 
     def make(self, jobs: Sequence[PageJob]) -> tuple[list[tuple[str, cache.Entry | None, bool]], dict[str, float]]:
         g = self.generator
@@ -304,10 +331,17 @@ class PageMaker:
                     install_translations(g.env, translations)
                     self._language = language.code
                 context = g.builder.context(spec, language, translations)
+                # Only pages that read every region: a region's own pages are remade only when that region changed.
+                digest = self.context_digest(spec, context) if self.cache and spec.region is None else None
                 t1 = time.perf_counter()
-                content = self.render(g.get_template(spec.template), context, job.rel)
-                t2 = time.perf_counter()
-                entry, written = self.emit(job.rel, content, job.key)
+                entry: cache.Entry | None = self._reuse_render(job, digest)
+                written = False
+                if entry is None:
+                    content = self.render(g.get_template(spec.template), context, job.rel)
+                    t2 = time.perf_counter()
+                    entry, written = self.emit(job.rel, content, job.key, digest)
+                else:
+                    t2 = time.perf_counter()
                 t3 = time.perf_counter()
             except Exception as exc:
                 raise PageError(f"{job.rel}: {template_error(exc)}") from exc

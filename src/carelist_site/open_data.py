@@ -6,6 +6,8 @@ Every file is made from the validated dataset with stable serialisation, so two 
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +19,6 @@ from carelist.export import (
     SERVICE_FIELDS,
     compact_dumps,
     csv_column_docs,
-    dataset_json,
     region_csv,
     region_json,
     rules_json,
@@ -98,6 +99,40 @@ def _version_files(
     return files
 
 
+# Each region's JSON (compact text) and CSV, by what they are made from, as of the last build of this process:
+# `carelist serve` rebuilds after every edit, and an edit changes one region's files, not the others'.
+_MADE: dict[str, tuple[str, bytes]] = {}
+
+
+def _region_files(
+    baseline: Baseline, checklists: tuple[Checklist, ...], coverage: Mapping[str, RegionCoverage]
+) -> dict[str, tuple[str, bytes]]:
+    """Region code → its JSON document (compact, no newline) and its CSV file."""
+    shared = pickle.dumps((__version__, baseline), protocol=5)
+    made: dict[str, tuple[str, bytes]] = {}
+    found = {}
+    for checklist in checklists:
+        key = hashlib.blake2b(shared + pickle.dumps((checklist, coverage[checklist.code]), protocol=5), digest_size=20).hexdigest()
+        if key not in _MADE:
+            text = compact_dumps(region_json(checklist, baseline, coverage[checklist.code])).rstrip("\n")
+            # With a byte-order mark: Excel, which many reusers open CSV files in, otherwise misreads UTF-8 Chinese.
+            made[key] = (text, region_csv(checklist, baseline, coverage[checklist.code]).encode("utf-8-sig"))
+        else:
+            made[key] = _MADE[key]
+        found[checklist.code] = made[key]
+    _MADE.clear()
+    _MADE.update(made)
+    return found
+
+
+def _combined(baseline: Baseline, regions: list[str]) -> str:
+    """carelist.json from the regions' compact JSON texts: what compact_dumps(dataset_json(…)) gives, without encoding
+    every region again (tested)."""
+    head = compact_dumps({"baseline_version": baseline.version}).rstrip("}\n")
+    tail = compact_dumps({"version": __version__}).lstrip("{")
+    return f'{head},"regions":[{",".join(regions)}],{tail}'
+
+
 def data_files(
     baseline: Baseline,
     checklists: tuple[Checklist, ...],
@@ -107,19 +142,17 @@ def data_files(
     history: History | None = None,
 ) -> tuple[DataFile, ...]:
     """Every file of /data/, README last (it lists the others); coverage: each checklist's row of the matrix."""
-    regions = {c.code: region_json(c, baseline, coverage[c.code]) for c in checklists}
-    current = {code: compact_dumps(region).encode() for code, region in regions.items()}
+    regions = _region_files(baseline, checklists, coverage)
+    current = {code: (text + "\n").encode() for code, (text, _csv) in regions.items()}
     files = [
-        DataFile(COMBINED, compact_dumps(dataset_json(list(regions.values()), baseline)).encode()),
+        DataFile(COMBINED, _combined(baseline, [regions[code][0] for code in sorted(regions)]).encode()),
         DataFile(RULES, compact_dumps(rules_json(list(checklists), baseline)).encode()),
         DataFile(SCHEMA, (schema_dir / "checklist.schema.json").read_bytes()),
         DataFile(BASELINE, compact_dumps(baseline_data).encode()),
     ]
     for checklist in checklists:
         files.append(DataFile(region_json_path(checklist.code), current[checklist.code], checklist.code))
-        # With a byte-order mark: Excel, which many reusers open CSV files in, otherwise misreads UTF-8 Chinese.
-        csv = region_csv(checklist, baseline, coverage[checklist.code]).encode("utf-8-sig")
-        files.append(DataFile(region_csv_path(checklist.code), csv, checklist.code))
+        files.append(DataFile(region_csv_path(checklist.code), regions[checklist.code][1], checklist.code))
     files += _version_files(baseline, checklists, current, history)
     files.append(DataFile(CHANGES, compact_dumps((history or History(notice=UNAVAILABLE)).as_dict()).encode()))
     files.append(DataFile(README, readme(baseline, checklists, files).encode()))

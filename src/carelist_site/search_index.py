@@ -12,9 +12,10 @@ tests run that same file in Node. Everything is written with sorted keys, so two
 
 from __future__ import annotations
 
+import functools
 import json
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -144,11 +145,13 @@ def site_words(baseline: Baseline) -> set[str]:
     return {w for item in baseline.items for words in item.keywords.values() for w in words}
 
 
-def places_file(published: Sequence[str], baseline: Baseline, regions: dict[str, Text]) -> dict[str, Any]:
-    """Place names (Chinese from GB/T 2260; English: the provinces' names) and which places have a published list."""
+def places_file(published: Sequence[str], words: Collection[str], regions: dict[str, Text]) -> dict[str, Any]:
+    """Place names (Chinese from GB/T 2260; English: the provinces' names) and which places have a published list.
+
+    words: the site's own words (site_words), which a place's short form may not take."""
     codes = set(published)
     loaded = places.load_places()
-    names = places.place_names(loaded, codes, site_words(baseline))
+    names = places.place_names(loaded, codes, words)
     english: dict[str, str] = {}
     for code, region_name in regions.items():
         # Provinces only: their English names are few and fixed, whatever the number of regions listed.
@@ -167,6 +170,13 @@ def places_file(published: Sequence[str], baseline: Baseline, regions: dict[str,
     }
 
 
+@functools.lru_cache(maxsize=2)
+def _places_json(published: tuple[str, ...], words: frozenset[str], regions: tuple[tuple[str, Text], ...]) -> bytes:
+    """places.json, kept between the builds of one process: `carelist serve` rebuilds after every edit, and the table
+    (thousands of place names) changes only when a region or the baseline's keywords do."""
+    return _dump(places_file(published, words, dict(regions)))
+
+
 def write_index(
     folder: Path, baseline: Baseline, checklists: Sequence[Checklist], regions: dict[str, Text], languages: Sequence[Language]
 ) -> SearchIndex:
@@ -183,7 +193,8 @@ def write_index(
         files[bundle / lang / "services.json"] = _dump(national)
         for checklist in sorted(checklists, key=lambda c: c.code):
             files[bundle / lang / "regions" / f"{urls.safe_code(checklist.code)}.json"] = _dump(region_file(checklist, baseline, lang))
-    files[bundle / "places.json"] = _dump(places_file([c.code for c in checklists], baseline, regions))
+    published = tuple(sorted(c.code for c in checklists))
+    files[bundle / "places.json"] = _places_json(published, frozenset(site_words(baseline)), tuple(regions.items()))
     try:
         for path, content in files.items():
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -27,6 +27,7 @@ class Timings:
     seconds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(STAGES, 0.0))
     pages_wall: float = 0.0  # wall time of contexts + render + write, across the workers
     workers: int = 1
+    pages: int = 0  # pages in the site, in every language
     rendered: int = 0  # files whose context was computed and rendered in this build
     reused: int = 0  # files taken unchanged from the previous build (hard links into the new output)
     written: int = 0  # files whose bytes were written anew

@@ -9,7 +9,7 @@ import json
 from site_helpers import ROOT, Site
 
 from carelist.checker import Dataset
-from carelist.export import CSV_COLUMNS
+from carelist.export import CSV_COLUMNS, compact_dumps, dataset_json, region_json
 
 DATA_PAGES = ("data/index.html", "en/data/index.html")
 
@@ -44,6 +44,17 @@ def test_every_page_footer_leads_to_the_data_page(site: Site) -> None:
     for page in ("index.html", "en/regions/440000/preschool/index.html"):
         links = {site.resolve(page, a["href"]) for a in site.soup(page).select("footer a")}
         assert ("en/" if page.startswith("en/") else "") + "data/index.html" in links
+
+
+def test_the_json_files_are_what_the_export_gives(site: Site, dataset: Dataset) -> None:
+    """The build assembles carelist.json from the regions' files (and keeps them between builds): byte for byte what
+    the domain's export gives."""
+    baseline = dataset.baseline
+    assert baseline is not None
+    regions = [region_json(c, baseline) for c in sorted(dataset.checklists, key=lambda c: c.code)]
+    assert (site.root / "data/carelist.json").read_text(encoding="utf-8") == compact_dumps(dataset_json(regions, baseline))
+    for region in regions:
+        assert (site.root / f"data/regions/{region['code']}.json").read_text(encoding="utf-8") == compact_dumps(region)
 
 
 def test_combined_and_per_region_json_agree_with_the_checklists(site: Site, dataset: Dataset) -> None:
