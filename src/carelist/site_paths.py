@@ -57,6 +57,11 @@ def revisions_feed(code: str) -> str:
     return f"feeds/regions/{safe_code(code)}.atom.xml"
 
 
+def sitemap_part(number: int) -> str:
+    """One part of a sitemap too long for one file (sitemap.xml is then their index)."""
+    return f"sitemaps/{number}.xml"
+
+
 def service(item_id: str) -> str:
     return f"services/{safe_id(item_id)}/"
 

@@ -40,6 +40,25 @@ def sitemap_context(specs: list[PageSpec], languages: tuple[Language, ...], site
     return {"entries": entries}
 
 
+# URLs in one sitemap file: the protocol's limit (sitemaps.org), which Baidu and Google keep to. One list per province
+# stays far below it; lists of every city and county (3,000 regions, some 170,000 pages) need an index of parts.
+SITEMAP_LIMIT = 50_000
+
+
+def sitemap_files(
+    entries: list[dict[str, Any]], siteurl: urls.SiteURL, limit: int = SITEMAP_LIMIT
+) -> list[tuple[str, str, dict[str, Any]]]:
+    """(file, template, context) of each sitemap file: one list while the pages fit in it, else an index of parts."""
+    if len(entries) <= limit:
+        return [(urls.SITEMAP, "sitemap.xml", {"entries": entries})]
+    parts = [
+        (urls.sitemap_part(n + 1), "sitemap.xml", {"entries": entries[start : start + limit]})
+        for n, start in enumerate(range(0, len(entries), limit))
+    ]
+    index = {"sitemaps": [siteurl.absolute(rel) for rel, _template, _context in parts]}
+    return [(urls.SITEMAP, "sitemap_index.xml", index), *parts]
+
+
 def _entries(
     site: SiteData, checklist: Checklist, language: Language, loc: Localizer, _: Callable[[str], str], siteurl: urls.SiteURL
 ) -> list[dict[str, Any]]:

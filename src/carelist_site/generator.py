@@ -28,7 +28,7 @@ from carelist.history import read_history
 from carelist.yaml_reader import read_yaml
 from carelist_site import cache, stages, urls
 from carelist_site.content import read_about_pages
-from carelist_site.feeds import feed_context, sitemap_context
+from carelist_site.feeds import feed_context, sitemap_context, sitemap_files
 from carelist_site.i18n import install_translations, languages_from_settings, load_translations
 from carelist_site.pages.base import PageSpec, SiteData
 from carelist_site.pages.registry import SiteBuilder
@@ -231,8 +231,9 @@ class CarelistGenerator(Generator):
                     feed = feed_context(self.site, language, self.builder.localizer(language), translations, self.siteurl, code)
                     rel = language.prefix + urls.revisions_feed(code)
                     pages.emit(rel, pages.render(self.env.get_template("feed.atom.xml"), feed, rel))
-            sitemap = sitemap_context(self.specs, self.languages, self.siteurl)
-            pages.emit(urls.SITEMAP, pages.render(self.env.get_template("sitemap.xml"), sitemap, urls.SITEMAP))
+            entries = sitemap_context(self.specs, self.languages, self.siteurl)["entries"]
+            for rel, template, sitemap in sitemap_files(entries, self.siteurl):
+                pages.emit(rel, pages.render(self.env.get_template(template), sitemap, rel))
             robots = {"sitemap": self.siteurl.absolute(urls.SITEMAP)}
             pages.emit("robots.txt", pages.render(self.env.get_template("robots.txt"), robots, "robots.txt"))
         with timings.stage(stages.OPEN_DATA):

@@ -35,6 +35,7 @@ from carelist.site_paths import (
     safe_id,
     schema_file,
     service,
+    sitemap_part,
 )
 
 __all__ = [
@@ -60,6 +61,7 @@ __all__ = [
     "safe_id",
     "schema_file",
     "service",
+    "sitemap_part",
 ]
 
 
