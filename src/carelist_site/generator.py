@@ -136,10 +136,10 @@ class CarelistGenerator(Generator):
             timings=timings,
         )
         with timings.stage(stages.MODEL):
-            self.builder = SiteBuilder(self.site, self.languages, self.siteurl)
-            self.specs = self.builder.specs()
             locales = Path(self.theme) / "locales"
             self.translations = {lang.code: load_translations(locales, lang) for lang in self.languages}
+            self.builder = SiteBuilder(self.site, self.languages, self.siteurl, self.translations)
+            self.specs = self.builder.specs()
             # {% trans %} blocks are written across lines for reading; trimmed makes the catalogs hold one-line ids.
             self.env.policies["ext.i18n.trimmed"] = True
             # A template that reads a name its context lacks fails the build (see template_errors.py), never prints "".

@@ -49,7 +49,7 @@ def context(page: AboutPage, env: PageEnv) -> AboutPageView:
         breadcrumbs=env.crumbs((title.text, None)),
         heading=title,
         summary=summary,
-        body=Localized(body.text, body.lang, _renderer().block(body.text)),
+        body=Localized(body.text, body.lang, _renderer().block(body.text), body.note),
         siblings=[
             {"label": about_text(env, p)[0].text, "href": env.link(urls.about(p.slug)), "current": p.slug == page.slug}
             for p in env.site.about_pages

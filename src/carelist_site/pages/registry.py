@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import gettext
+from collections.abc import Mapping
 from typing import Any
 
 from carelist_site import urls
-from carelist_site.i18n import Language
+from carelist_site.i18n import N_, Language
 from carelist_site.localize import Localizer
 from carelist_site.pages import (
     about,
@@ -26,6 +27,7 @@ from carelist_site.pages import (
 from carelist_site.pages.base import PageEnv, PageSpec, SiteData, as_mapping
 from carelist_site.render import MarkdownRenderer
 
+UNTRANSLATED = N_("(not yet translated)")  # beside a text shown in Chinese on another language's page
 # The order pages are written in (and listed in the sitemap).
 PAGE_MODULES = (home, region, revisions, region_service, service, residence_permit, coverage, search, finder, data, about, not_found)
 
@@ -33,12 +35,18 @@ PAGE_MODULES = (home, region, revisions, region_service, service, residence_perm
 class SiteBuilder:
     """The pages of one SiteData, and each page's context in each language."""
 
-    def __init__(self, site: SiteData, languages: tuple[Language, ...], siteurl: urls.SiteURL) -> None:
+    def __init__(
+        self,
+        site: SiteData,
+        languages: tuple[Language, ...],
+        siteurl: urls.SiteURL,
+        translations: Mapping[str, gettext.NullTranslations],
+    ) -> None:
         self.site = site
         self.languages = languages
         self.siteurl = siteurl
         renderer = MarkdownRenderer()
-        self._localizers = {lang.code: Localizer(lang, renderer) for lang in languages}
+        self._localizers = {lang.code: Localizer(lang, renderer, translations[lang.code].gettext(UNTRANSLATED)) for lang in languages}
 
     def localizer(self, language: Language) -> Localizer:
         return self._localizers[language.code]
