@@ -54,3 +54,17 @@ def test_positive_example_meets_the_baseline(path, cli) -> None:
     (region,) = result.json()["regions"]
     assert region["ok"]
     assert {cell["verdict"] for cell in region["items"].values()} <= {"meets", "exceeds"}
+
+
+def test_checking_in_several_processes_reports_the_same_as_one() -> None:
+    """`carelist validate` and the build check files in one process per core: the report (order included) and the
+    models must not depend on it."""
+    from carelist.checker import PARALLEL_FROM, check
+
+    files = NEGATIVE + POSITIVE
+    assert len(files) >= PARALLEL_FROM  # enough files for the workers to start
+    one, two = check(files, workers=1), check(files, workers=2)
+    assert two.report.files == one.report.files
+    assert [d.as_dict() for d in two.report.diagnostics] == [d.as_dict() for d in one.report.diagnostics]
+    assert two.checklists == one.checklists
+    assert one.checklists  # the positive examples give models

@@ -18,8 +18,6 @@ class RegionPage(Page):
     """A region's page."""
 
     region_name: Localized
-    filters: dict[str, str]
-    search_meta: dict[str, str]
     source: dict[str, Any]
     definition: dict[str, Any]
     hotlines: list[dict[str, Any]]
@@ -62,8 +60,6 @@ def context(checklist: Checklist, env: PageEnv) -> RegionPage:
         description=shorten(loc.plain(checklist.publication.title)),
         breadcrumbs=env.crumbs((name, None)),
         region_name=loc.text(checklist.name),
-        filters={"region": checklist.code},
-        search_meta={"title": name, "context": loc.plain(checklist.publication.title)},
         source=views.source(env, checklist),
         definition={
             "facts": views.definition_facts(env, checklist.definition),

@@ -38,9 +38,6 @@ class RegionServicePage(Page):
     region_href: str
     update: revisions.ServiceUpdate | None  # what the latest version changed here, if anything
     category: Localized
-    filters: dict[str, str]
-    search_meta: dict[str, str]
-    keywords: str
     summary: Localized | None
     who: Localized
     facts: list[str]
@@ -105,9 +102,6 @@ def context(checklist: Checklist, service: Service, env: PageEnv) -> RegionServi
         region_href=env.link(urls.region(checklist.code)),
         update=revisions.service_update(env, checklist, service.id),
         category=loc.text(category.title),
-        filters={"region": checklist.code, "category": category.id},
-        search_meta={"title": plain_title, "context": f"{name} · {loc.plain(category.title)}"},
-        keywords=views.keywords(env, item.keywords if item else service.keywords),
         summary=loc.maybe(item.summary if item else service.summary),
         who=loc.text(service.who),
         facts=views.eligibility_facts(env, rule, site.situation_titles(loc)),

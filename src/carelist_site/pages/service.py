@@ -22,9 +22,6 @@ class ServicePage(Page):
 
     heading: Localized
     category: Localized
-    filters: dict[str, str]
-    search_meta: dict[str, str]
-    keywords: str
     summary: Localized
     quote: Localized
     paragraph: str
@@ -66,9 +63,6 @@ def context(item: BaselineItem, env: PageEnv) -> ServicePage:
         breadcrumbs=env.crumbs((title, None)),
         heading=loc.text(item.title),
         category=loc.text(category.title),
-        filters={"category": category.id},
-        search_meta={"title": title, "context": _("All regions") + " · " + loc.plain(category.title)},
-        keywords=views.keywords(env, item.keywords),
         summary=loc.text(item.summary),
         quote=loc.chinese(item.quote),
         paragraph=views.paragraph_number(env, item.paragraph),

@@ -195,11 +195,6 @@ def floor_text(env: PageEnv, floor: Floor) -> str:
     return label
 
 
-def keywords(env: PageEnv, words: dict[str, tuple[str, ...]]) -> str:
-    """Everyday search words in the page's language (Chinese where the page's language has none)."""
-    return " ".join(words.get(env.language.code) or words.get("zh") or ())
-
-
 @dataclass(frozen=True)
 class ServiceCard:
     """A region's service in a list: what it is, what you get, how it compares, where to read more.
