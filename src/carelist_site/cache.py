@@ -147,29 +147,24 @@ class BuildCache:
             return None
         return path if (st.st_size, st.st_mtime_ns, st.st_ino) == (entry.size, entry.mtime_ns, entry.inode) else None
 
-    def reusable_page(self, rel: str, key: str) -> tuple[Path, Entry] | None:
-        """The published copy of a page whose inputs have not changed, if there is one."""
+    def _reusable(self, rel: str, field: str, value: str) -> tuple[Path, Entry] | None:
         entry = self.previous.get(rel)
-        if entry is None or entry.key != key:
+        if entry is None or getattr(entry, field) != value:
             return None
         path = self._unchanged(rel, entry)
         return (path, entry) if path else None
+
+    def reusable_page(self, rel: str, key: str) -> tuple[Path, Entry] | None:
+        """The published copy of a page whose inputs have not changed, if there is one."""
+        return self._reusable(rel, "key", key)
 
     def reusable_render(self, rel: str, context_digest: str) -> tuple[Path, Entry] | None:
         """The published copy of a page rendered from this very context (by the same code and theme), if there is one."""
-        entry = self.previous.get(rel)
-        if entry is None or entry.context != context_digest:
-            return None
-        path = self._unchanged(rel, entry)
-        return (path, entry) if path else None
+        return self._reusable(rel, "context", context_digest)
 
     def reusable_bytes(self, rel: str, content_digest: str) -> tuple[Path, Entry] | None:
         """The published copy of a file with these very bytes, if there is one."""
-        entry = self.previous.get(rel)
-        if entry is None or entry.digest != content_digest:
-            return None
-        path = self._unchanged(rel, entry)
-        return (path, entry) if path else None
+        return self._reusable(rel, "digest", content_digest)
 
     def save(self) -> None:
         """Record what is now published (call after the new folder has replaced the old one)."""
