@@ -10,6 +10,8 @@ any time, and a build with it gives the same bytes as one without it.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -49,8 +51,11 @@ def _hash_tree(h: Any, folder: Path, suffixes: tuple[str, ...] | None = None) ->
         h.update(digest(path.read_bytes()).encode())
 
 
+@functools.cache
 def code_fingerprint() -> str:
-    """The source of both packages and the versions of the libraries that shape the output."""
+    """The source of both packages and the versions of the libraries that shape the output.
+
+    Once per process: the code that runs is the code imported at its start, whatever happens on disk since."""
     import carelist
     import carelist_site
 
@@ -229,11 +234,7 @@ def check_with_cache(sources: Path, *, baseline_path: Path | None, schema_dir: P
     _hash_tree(h, baseline_file)
     h.update(str(Path.cwd()).encode())  # diagnostics name files relative to it
     store_file = root / "validation" / f"{h.hexdigest()}.pickle"
-    store: dict[str, Any] = {}
-    try:
-        store = pickle.loads(store_file.read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-        store = {}
+    store = _load_store(store_file)
     found = discover([sources])
     if any(right_name(path) is not None for path, _named in found):
         return checked([sources])  # files not named as checklists
@@ -281,8 +282,32 @@ def check_with_cache(sources: Path, *, baseline_path: Path | None, schema_dir: P
             dataset.checklists.append(checklist)
     kept = {keys[p] for p in paths} | {"baseline"}
     if missing or kept != store.keys():
-        _save_pickle(store_file, {k: v for k, v in store.items() if k in kept})
+        _save_store(store_file, {k: v for k, v in store.items() if k in kept})
     return dataset
+
+
+# The validation store this process last read or wrote, with the file's mtime then: `carelist serve` rebuilds after
+# every edit and need not unpickle every model again. The models are frozen dataclasses, safe to share between builds.
+_STORE: dict[Path, tuple[int, dict[str, Any]]] = {}
+
+
+def _load_store(file: Path) -> dict[str, Any]:
+    try:
+        mtime = file.stat().st_mtime_ns
+        if file in _STORE and _STORE[file][0] == mtime:
+            return dict(_STORE[file][1])
+        store = pickle.loads(file.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        return {}
+    _STORE[file] = (mtime, store)
+    return dict(store)
+
+
+def _save_store(file: Path, store: dict[str, Any]) -> None:
+    _save_pickle(file, store)
+    _STORE.clear()
+    with contextlib.suppress(OSError):
+        _STORE[file] = (file.stat().st_mtime_ns, store)
 
 
 def _save_pickle(file: Path, value: object) -> None:
