@@ -63,6 +63,7 @@ class Localizer:
         self._renderer = renderer
         self._locale = language.babel_locale
         self._note = untranslated  # the note beside a text shown in Chinese, in this language
+        self._dates: dict[dt.date, LocalDate] = {}  # Babel formats each day once: a few dates recur on every page
 
     def _fallback(self, text: str, html: Markup | None = None) -> Localized:
         return Localized(text, SOURCE_HTML_LANG, html, self._note)
@@ -102,4 +103,6 @@ class Localizer:
         return [self.markdown(t, inline=True) for t in texts]
 
     def date(self, day: dt.date) -> LocalDate:
-        return LocalDate(day.isoformat(), format_date(day, format="long", locale=self._locale))
+        if day not in self._dates:
+            self._dates[day] = LocalDate(day.isoformat(), format_date(day, format="long", locale=self._locale))
+        return self._dates[day]
