@@ -144,6 +144,9 @@ class CarelistGenerator(Generator):
             self.env.policies["ext.i18n.trimmed"] = True
             # A template that reads a name its context lacks fails the build (see template_errors.py), never prints "".
             self.env.undefined = StrictUndefined
+            # Each build makes a new environment (carelist serve too): no need to stat every template on every lookup,
+            # twice a page (extends, macros), which cost as much as rendering a small template.
+            self.env.auto_reload = False
             if self.session.cache_dir:
                 # Compiled templates, keyed by their source: a fresh process skips compiling the theme again.
                 (self.session.cache_dir / "jinja").mkdir(parents=True, exist_ok=True)
