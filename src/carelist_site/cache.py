@@ -251,7 +251,7 @@ def check_with_cache(sources: Path, *, baseline_path: Path | None, schema_dir: P
         results = check_files(missing, store["baseline"][0], schema_dir, load_regions(schema_dir), workers)
         for path, (problems, _code, _where, model) in zip(missing, results, strict=True):
             store[keys[path]] = (display_path(path), True, model, problems)
-    elif missing or "baseline" not in store:
+    elif "baseline" not in store:
         fresh = checked(missing)
         if fresh.baseline is None:
             return checked([sources])

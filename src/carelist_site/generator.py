@@ -7,6 +7,7 @@ inputs have not changed since the published build is linked from the published f
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import hashlib
 import multiprocessing
@@ -166,9 +167,15 @@ class CarelistGenerator(Generator):
         # commit remakes the pages of the region it touched, and every page when the history becomes (un)available.
         history_shared, history_regions = cache.history_fingerprints(self.site.history, codes)
         shared = cache.digest((cache.inputs_fingerprint(folders, self.settings) + history_shared).encode())
-        regions = {c.code: cache.digest((cache.model_fingerprint(c) + history_regions[c.code]).encode()) for c in self.site.checklists}
+        regions = {code: cache.digest((self.site.fingerprints[code] + history_regions[code]).encode()) for code in codes}
         everything = cache.digest("\0".join(f"{code}:{key}" for code, key in regions.items()).encode())
         return shared, regions, everything
+
+    @property
+    def shared_key(self) -> str:
+        """The key of what every page reads: code, theme, about pages, schema, baseline, settings, history's state."""
+        assert self._keys is not None
+        return self._keys[0]
 
     def _page_key(self, spec: PageSpec, language_code: str) -> str:
         """A page is the same as before when its template, its language and every input it may read are.
@@ -290,8 +297,7 @@ class PageMaker:
         same = self.cache.reusable_bytes(rel, content_digest)
         if same is not None:
             cache.place(same[0], target, self.folders)
-            old = same[1]
-            entry, written = cache.Entry(key, content_digest, old.size, old.mtime_ns, old.inode, context), False
+            entry, written = dataclasses.replace(same[1], key=key, context=context), False
         else:
             self.folders.make(target.parent)
             target.write_bytes(content)
@@ -306,9 +312,8 @@ class PageMaker:
         A page whose inputs changed (a page of every region, when one list changed) often shows nothing new: with the
         same digest as before, the published page is reused instead of rendered. None when the context cannot be
         pickled: the page is rendered."""
-        assert self.generator._keys is not None
         try:
-            data = pickle.dumps((self.generator._keys[0], spec.template, dict(context)), protocol=5)
+            data = pickle.dumps((self.generator.shared_key, spec.template, dict(context)), protocol=5)
         except (pickle.PicklingError, TypeError, AttributeError):
             return None
         return cache.digest(data)
@@ -319,8 +324,7 @@ class PageMaker:
         if same is None:
             return None
         cache.place(same[0], self.output / job.rel, self.folders)
-        old = same[1]
-        return cache.Entry(job.key, old.digest, old.size, old.mtime_ns, old.inode, context_digest)
+        return dataclasses.replace(same[1], key=job.key)
 
     def make(self, jobs: Sequence[PageJob]) -> tuple[list[tuple[str, cache.Entry | None, bool]], dict[str, float]]:
         g = self.generator

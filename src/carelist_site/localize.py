@@ -35,10 +35,6 @@ class Localized:
     html: Markup | None = None  # sanitised HTML for the fields that allow Markdown
     note: str = ""  # the note, in the page's language (set with lang)
 
-    @property
-    def fallback(self) -> bool:
-        return self.lang is not None
-
     def __str__(self) -> str:
         return self.text
 
@@ -58,15 +54,15 @@ class LocalDate:
 class Localizer:
     """Turns model Text and dates into what one language's pages show."""
 
-    def __init__(self, language: Language, renderer: MarkdownRenderer, untranslated: str = "(not yet translated)") -> None:
+    def __init__(self, language: Language, renderer: MarkdownRenderer, untranslated: str) -> None:
         self.language = language
         self._renderer = renderer
         self._locale = language.babel_locale
         self._note = untranslated  # the note beside a text shown in Chinese, in this language
         self._dates: dict[dt.date, LocalDate] = {}  # Babel formats each day once: a few dates recur on every page
 
-    def _fallback(self, text: str, html: Markup | None = None) -> Localized:
-        return Localized(text, SOURCE_HTML_LANG, html, self._note)
+    def _fallback(self, text: str) -> Localized:
+        return Localized(text, SOURCE_HTML_LANG, note=self._note)
 
     def own(self, text: Text) -> str | None:
         """The text in this page's language, or None when there is none."""

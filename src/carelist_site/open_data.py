@@ -105,14 +105,18 @@ _MADE: dict[str, tuple[str, bytes]] = {}
 
 
 def _region_files(
-    baseline: Baseline, checklists: tuple[Checklist, ...], coverage: Mapping[str, RegionCoverage]
+    baseline: Baseline,
+    checklists: tuple[Checklist, ...],
+    coverage: Mapping[str, RegionCoverage],
+    fingerprints: Mapping[str, str],
 ) -> dict[str, tuple[str, bytes]]:
-    """Region code → its JSON document (compact, no newline) and its CSV file."""
-    shared = pickle.dumps((__version__, baseline), protocol=5)
+    """Region code → its JSON document (compact, no newline) and its CSV file. Both follow from the checklist (its
+    fingerprint) and the baseline; its coverage row is derived from the two."""
+    shared = hashlib.blake2b(pickle.dumps(baseline, protocol=5), digest_size=20).hexdigest()
     made: dict[str, tuple[str, bytes]] = {}
     found = {}
     for checklist in checklists:
-        key = hashlib.blake2b(shared + pickle.dumps((checklist, coverage[checklist.code]), protocol=5), digest_size=20).hexdigest()
+        key = f"{shared}:{fingerprints[checklist.code]}"
         if key not in _MADE:
             text = compact_dumps(region_json(checklist, baseline, coverage[checklist.code])).rstrip("\n")
             # With a byte-order mark: Excel, which many reusers open CSV files in, otherwise misreads UTF-8 Chinese.
@@ -137,12 +141,14 @@ def data_files(
     baseline: Baseline,
     checklists: tuple[Checklist, ...],
     coverage: Mapping[str, RegionCoverage],
+    fingerprints: Mapping[str, str],
     schema_dir: Path,
     baseline_data: object,
     history: History | None = None,
 ) -> tuple[DataFile, ...]:
-    """Every file of /data/, README last (it lists the others); coverage: each checklist's row of the matrix."""
-    regions = _region_files(baseline, checklists, coverage)
+    """Every file of /data/, README last (it lists the others); coverage and fingerprints: each checklist's row of the
+    matrix and the digest of its model."""
+    regions = _region_files(baseline, checklists, coverage, fingerprints)
     current = {code: (text + "\n").encode() for code, (text, _csv) in regions.items()}
     files = [
         DataFile(COMBINED, _combined(baseline, [regions[code][0] for code in sorted(regions)]).encode()),

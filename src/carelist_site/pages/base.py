@@ -17,7 +17,7 @@ from carelist.coverage import Cell, RegionCoverage, coverage_matrix
 from carelist.eligibility import Rule, region_rules
 from carelist.history import History
 from carelist.model import Baseline, BaselineItem, Category, Checklist, Service, Text
-from carelist_site import open_data, stages, urls
+from carelist_site import cache, open_data, stages, urls
 from carelist_site.content import AboutPage
 from carelist_site.i18n import Language
 from carelist_site.localize import Localizer
@@ -36,6 +36,7 @@ class SiteData:
     checklists: tuple[Checklist, ...]  # sorted by region code
     coverage: dict[str, RegionCoverage]
     rules: dict[str, dict[str, Rule]]  # region code → item id → resolved eligibility
+    fingerprints: dict[str, str]  # region code → digest of its checklist's model (what caches of its files are keyed by)
     regions: dict[str, Text]  # every known region, published or not
     about_pages: tuple[AboutPage, ...]
     items: dict[str, BaselineItem]
@@ -60,27 +61,16 @@ class SiteData:
         with timings.stage(stages.MODEL):
             ordered = tuple(sorted(checklists, key=lambda c: c.code))
             coverage = {r.code: r for r in coverage_matrix(list(ordered), baseline).regions}
+            rules = {c.code: {r.item_id: r for r in region_rules(c, baseline).rules} for c in ordered}
+            fingerprints = {c.code: cache.model_fingerprint(c) for c in ordered}
         with timings.stage(stages.OPEN_DATA):
-            data_files = open_data.data_files(baseline, ordered, coverage, schema_dir, baseline_data, history)
-        with timings.stage(stages.MODEL):
-            return cls._made(baseline, ordered, coverage, regions, about_pages, data_files, history)
-
-    @classmethod
-    def _made(
-        cls,
-        baseline: Baseline,
-        ordered: tuple[Checklist, ...],
-        coverage: dict[str, RegionCoverage],
-        regions: dict[str, Text],
-        about_pages: list[AboutPage],
-        data_files: tuple[open_data.DataFile, ...],
-        history: History | None,
-    ) -> SiteData:
+            data_files = open_data.data_files(baseline, ordered, coverage, fingerprints, schema_dir, baseline_data, history)
         return cls(
             baseline=baseline,
             checklists=ordered,
             coverage=coverage,
-            rules={c.code: {r.item_id: r for r in region_rules(c, baseline).rules} for c in ordered},
+            rules=rules,
+            fingerprints=fingerprints,
             regions=dict(sorted(regions.items())),
             about_pages=tuple(about_pages),
             items={i.id: i for i in baseline.items},
