@@ -176,13 +176,16 @@ def checklist_from_raw(raw: dict[str, Any], file: str, baseline: Baseline) -> Ch
     )
 
 
-def _placeholders(value: Any) -> int:
+def _placeholders(data: Any) -> int:
     """How many texts in the editor's data still hold a placeholder (counted on the plain data: fast, and all of it
     the editor's, while the model also holds texts taken from the baseline)."""
-    if isinstance(value, str):
-        return 1 if find_placeholder(value) else 0
-    if isinstance(value, dict):
-        return sum(_placeholders(v) for v in value.values())
-    if isinstance(value, list):
-        return sum(_placeholders(v) for v in value)
-    return 0
+    count, pending = 0, [data]
+    while pending:  # a loop, not recursion: a checklist has some 1,500 values
+        value = pending.pop()
+        if isinstance(value, str):
+            count += find_placeholder(value) is not None
+        elif isinstance(value, dict):
+            pending.extend(value.values())
+        elif isinstance(value, list):
+            pending.extend(value)
+    return count

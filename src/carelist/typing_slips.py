@@ -58,13 +58,15 @@ _VALUE_START = re.compile(rf"(- +)?({_KEY}\s*:\s+)?")
 _SPACES = "".join(SPACE_LIKE)
 _BULLET_CHARS = "".join(BULLETS)
 _CURLY = "".join(CURLY_PAIRS)
-# Only a line with one of these can hold a slip (or start a block scalar, whose lines are skipped). Two plain
-# searches over the whole text: a per-line loop of regular expressions costs more than the rest of validation.
-_CHARS = re.compile(rf"[{_SPACES}：，|>]| #")
+# Only a line with one of these can hold a slip (or start a block scalar, whose lines are skipped): a space-like
+# character, " #", a full-width colon after a letter or a space, a full-width comma after a letter, digit, _ or - or
+# before a field name, or | and > ending a line. Two searches over the whole text, each condition inside the pattern:
+# Chinese text is full of ， and ：, and looking at each in Python cost more than the rest of the scan.
+_CHARS = re.compile(
+    rf"[{_SPACES}]| #|：(?<=[A-Za-z0-9_ \u3000-]：)|，(?:(?<=[A-Za-z0-9_-]，)|(?=\s*{_KEY}\s*[:：]))|[|>](?=[-+0-9]*[ ]*(?:#.*)?$)",
+    re.MULTILINE,
+)
 _LINE_START = re.compile(rf"\n[ ]*(?:- +)?(?:{_KEY}\s*:[ ]+)?[\"'{_CURLY}{_BULLET_CHARS}]")
-_ASCII_KEY_END = re.compile(r"[A-Za-z0-9_-][ \u3000]*$")
-_KEY_AHEAD = re.compile(rf"\s*{_KEY}\s*[:：]")
-_BLOCK_AHEAD = re.compile(r"[|>][-+0-9]*[ ]*(?:#.*)?$", re.MULTILINE)
 _QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"?|(?:(?<=[ \[{,])|^)\'(?:[^\']|\'\')*\'?')
 _INVISIBLE = re.compile(rf"[{_SPACES}]")
 _CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef]")
@@ -111,16 +113,7 @@ def _suspects(lines: list[str]) -> list[int]:
     starts = [1]
     for line in lines:
         starts.append(starts[-1] + len(line) + 1)
-    hits = [m.start() + 1 for m in _LINE_START.finditer(text)]
-    for m in _CHARS.finditer(text):
-        at, ch = m.start(), m.group()
-        if ch == "：" and not _ASCII_KEY_END.search(text, max(0, at - 8), at):
-            continue
-        if ch == "，" and not ((text[at - 1].isascii() and text[at - 1].isalnum()) or _KEY_AHEAD.match(text, at + 1)):
-            continue
-        if ch in "|>" and not _BLOCK_AHEAD.match(text, at):
-            continue
-        hits.append(at)
+    hits = [m.start() + 1 for m in _LINE_START.finditer(text)] + [m.start() for m in _CHARS.finditer(text)]
     return sorted({bisect.bisect_right(starts, at) - 1 for at in hits})
 
 

@@ -101,8 +101,8 @@ def parse_yaml(raw: bytes, display: str) -> tuple[Document | None, list[Diagnost
         return None, [diagnostic("file.encoding", display, line=near, column=column, near=near)]
     if not text.strip():
         return None, [diagnostic("file.empty", display, line=1, column=1)]
-    lines = _LINE_BREAK.split(text)
-    problems = _scan_lines(lines, display)
+    lines = text.split("\n") if "\r" not in text else _LINE_BREAK.split(text)
+    problems = _scan_lines(text, lines, display)
     if problems:
         return None, problems
     slips = [diagnostic_with(s.code, display, s.line, s.column, "", s.level, s.params) for s in scan(lines)]
@@ -149,9 +149,11 @@ def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
     return raw.count(b"\n", 0, offset) + 1, len(before) + 1
 
 
-def _scan_lines(lines: list[str], display: str) -> list[Diagnostic]:
+def _scan_lines(text: str, lines: list[str], display: str) -> list[Diagnostic]:
     """Lines too long to show and invisible control characters: the file is not read further."""
     found: list[Diagnostic] = []
+    if max(map(len, lines)) <= MAX_LINE and not CONTROL.search(text):  # nearly every file: no line to look at
+        return found
     # Lines split only where YAML and editors break them: str.splitlines() also breaks at \x0b, \x1c or U+2028 and hides them.
     for number, line in enumerate(lines, start=1):
         if len(line) > MAX_LINE:

@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from jinja2 import FileSystemBytecodeCache, StrictUndefined
 from pelican.generators import Generator
 
 from carelist.checker import Dataset, available_cores, check, default_schema_dir, load_regions
@@ -27,7 +26,7 @@ from carelist.diagnostics import Report
 from carelist.export import dumps
 from carelist.history import read_history
 from carelist.yaml_reader import read_yaml
-from carelist_site import cache, stages, urls
+from carelist_site import cache, stages, template_env, urls
 from carelist_site.content import read_about_pages
 from carelist_site.feeds import feed_context, sitemap_context, sitemap_files
 from carelist_site.i18n import install_translations, languages_from_settings, load_translations
@@ -141,17 +140,7 @@ class CarelistGenerator(Generator):
             self.translations = {lang.code: load_translations(locales, lang) for lang in self.languages}
             self.builder = SiteBuilder(self.site, self.languages, self.siteurl, self.translations)
             self.specs = self.builder.specs()
-            # {% trans %} blocks are written across lines for reading; trimmed makes the catalogs hold one-line ids.
-            self.env.policies["ext.i18n.trimmed"] = True
-            # A template that reads a name its context lacks fails the build (see template_errors.py), never prints "".
-            self.env.undefined = StrictUndefined
-            # Each build makes a new environment (carelist serve too): no need to stat every template on every lookup,
-            # twice a page (extends, macros), which cost as much as rendering a small template.
-            self.env.auto_reload = False
-            if self.session.cache_dir:
-                # Compiled templates, keyed by their source: a fresh process skips compiling the theme again.
-                (self.session.cache_dir / "jinja").mkdir(parents=True, exist_ok=True)
-                self.env.bytecode_cache = FileSystemBytecodeCache(str(self.session.cache_dir / "jinja"))
+            template_env.configure(self.env, self.session.cache_dir / "jinja" if self.session.cache_dir else None)
             published = self.session.published
             self.cache = cache.BuildCache(self.session.cache_dir, published) if published else None
             self.session.cache = self.cache

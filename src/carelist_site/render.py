@@ -25,6 +25,10 @@ _SINGLE_PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.DOTALL)
 # quote), ending without space, and no character Markdown or HTML gives a meaning to. Most steps are such plain
 # sentences; converting them costs more than the rest of their page (tests/test_fast_builds checks both paths agree).
 _PLAIN = re.compile(r"[^\W\d_][^\n\r\t\\`*_{}\[\]()#+!<>&|~=\u00a0]*(?<=\S)")
+# The same with **bold** runs (no space just inside the stars), the other common step: "**按通知到学校报到**，办理入学手续。"
+_CHAR = r"[^\n\r\t\\`*_{}\[\]()#+!<>&|~=\u00a0]"  # a character of plain text
+_BOLD = re.compile(rf"\*\*(?!\s)({_CHAR}+?)(?<=\S)\*\*")
+_PLAIN_BOLD = re.compile(rf"(?:{_BOLD.pattern}|[^\W\d_])(?:{_BOLD.pattern}|{_CHAR})*(?<=\S)")
 
 
 def _keep_link(element: str, attribute: str, value: str) -> str | None:
@@ -50,6 +54,8 @@ class MarkdownRenderer:
         """Markdown to sanitised HTML, as blocks (paragraphs, lists)."""
         if _PLAIN.fullmatch(text) and "  " not in text:
             html = f"<p>{text}</p>"
+        elif "**" in text and _PLAIN_BOLD.fullmatch(text) and "  " not in text:
+            html = "<p>" + _BOLD.sub(r"<strong>\1</strong>", text) + "</p>"
         else:
             self._md.reset()
             html = self._md.convert(text)

@@ -225,6 +225,21 @@ TRICKY = [
     "e.g. 12345, 020-12345; done?",
     "“引号”和'quotes' and \"more\"",
     "第一行\n第二行",
+    "**按通知到学校报到**，办理入学手续。",
+    "先**登记**，再**领取**证件",
+    "**全部加粗**",
+    "** 星号内有空格**",
+    "**星号内有空格 **",
+    "**未闭合",
+    "**a**b**c**",
+    "中文**加粗**中文",
+    "***三个星号***",
+    "**粗体** *斜体*",
+    "** **",
+    "**1.** 第一步",
+    "**#**",
+    "word**bold**word",
+    "**带\u00a0空格**",
 ]
 
 
@@ -245,3 +260,22 @@ def _inline(renderer: object, text: str) -> str:
     html = renderer.converted(text)  # type: ignore[attr-defined]
     match = re.match(r"^<p>(.*)</p>$", html, re.DOTALL)
     return match.group(1) if match and "<p>" not in match.group(1) else html
+
+
+def test_bold_steps_skip_markdown_and_come_out_as_markdown_would_make_them() -> None:
+    """Made-up steps of stars, spaces, letters and punctuation: wherever the shortcut is taken, it agrees."""
+    import random
+
+    from carelist_site import render
+
+    renderer = render.MarkdownRenderer()
+    rng = random.Random(7)
+    pieces = ["**", "*", " ", "中", "文", "a", "B", "1", "，", "。", "-", ".", ":", "：", "（", "）", "\u3000", "'", '"', "/"]
+    texts = set()
+    for _ in range(5000):
+        middle = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
+        texts.add(rng.choice(["中", "a", "**文**", "**a b**", ""]) + middle + rng.choice(["", "**x**", "。", "**"]))
+    differ = [t for t in sorted(texts) if renderer.block(t) != renderer.converted(t)]
+    assert differ == []
+    shortcut = [t for t in texts if "**" in t and render._PLAIN_BOLD.fullmatch(t)]
+    assert len(shortcut) > 500  # the shortcut is exercised, not only the converter

@@ -43,6 +43,7 @@ class SiteData:
     categories: dict[str, Category]
     data_files: tuple[open_data.DataFile, ...]  # the open-data files, made from this same data
     history: History | None = None  # the revisions read from git (None: not read)
+    _situation_titles: dict[str, dict[str, str]] = dataclasses.field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def build(
@@ -84,7 +85,11 @@ class SiteData:
         return any(c.sample for c in self.checklists)
 
     def situation_titles(self, loc: Localizer) -> dict[str, str]:
-        return {s.id: loc.plain(s.title) for s in self.baseline.situations}
+        """Each situation's title in loc's language (made once per language: most pages show some)."""
+        code = loc.language.code
+        if code not in self._situation_titles:
+            self._situation_titles[code] = {s.id: loc.plain(s.title) for s in self.baseline.situations}
+        return self._situation_titles[code]
 
     def cell(self, code: str, item_id: str) -> Cell | None:
         """How a region's entry for one item compares with the baseline (None for a local item)."""
