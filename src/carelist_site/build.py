@@ -179,10 +179,9 @@ def build(
         cache_dir=cache_root,
         published=target,
     )
-    try:
-        result.warnings = render(settings, dataset, staging, session)
-        result.pages = timings.pages
-        if search:
+    if search:
+
+        def index() -> None:
             with timings.stage(stages.SEARCH):
                 result.search = write_index(  # before the swap: a failed index keeps the old site, index and all
                     staging,
@@ -191,6 +190,11 @@ def build(
                     load_regions(schema_dir_from(settings)),
                     languages_from_settings(settings.get("CARELIST_LANGUAGES")),
                 )
+
+        session.alongside_pages.append(index)  # made while the page workers run
+    try:
+        result.warnings = render(settings, dataset, staging, session)
+        result.pages = timings.pages
         with timings.stage(stages.SWAP):
             swap_in(staging, target, background=background_cleanup)
         if session.cache is not None:

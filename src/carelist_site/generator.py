@@ -13,7 +13,7 @@ import hashlib
 import multiprocessing
 import pickle
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -61,6 +61,8 @@ class BuildSession:
     cache_dir: Path | None = None  # None: no cache, every file is made
     published: Path | None = None  # the folder this build will replace: its unchanged files may be reused
     cache: cache.BuildCache | None = None
+    # Work of the build's own (the search index) that this process does while the workers make the pages.
+    alongside_pages: list[Callable[[], None]] = field(default_factory=list)
 
 
 def schema_dir_from(settings: dict[str, Any]) -> Path:
@@ -205,9 +207,15 @@ class CarelistGenerator(Generator):
             self.get_template(name)  # compiled once here, before the workers are forked
         pages = PageMaker(self, output)
         started = time.perf_counter()
+        # The files this process makes itself (the open data, feeds, sitemap, search index) are made while the workers
+        # make the pages: on two cores, one would otherwise wait for the other. The pages that list the open data
+        # are made after it, here.
+        late = [job for job in jobs if self.specs[job.spec].reads_open_data]
+        jobs = [job for job in jobs if not self.specs[job.spec].reads_open_data]
         workers = min(self.session.workers, max(1, len(jobs) // PARALLEL_FROM))
         timings.workers = workers
-        for entries, seconds in _make_pages(pages, jobs, workers):
+        alongside = [lambda: self._write_other_files(pages), *self.session.alongside_pages]
+        for entries, seconds in [*_make_pages(pages, jobs, workers, alongside), pages.make(late)]:
             timings.merge(seconds)
             for rel, entry, written in entries:
                 if self.cache is not None and entry is not None:
@@ -219,10 +227,19 @@ class CarelistGenerator(Generator):
                     timings.reused += 1
         timings.pages_wall += time.perf_counter() - started
 
+    def _write_other_files(self, pages: PageMaker) -> None:
+        """The open data, the published schemas, feeds, sitemap and robots.txt."""
+        timings = self.session.timings
+        with timings.stage(stages.OPEN_DATA):
+            for f in self.site.data_files():
+                pages.emit(f.path, f.content)
+            for name in PUBLISHED_SCHEMAS:
+                pages.emit(f"schema/{name}", (self.schema_dir / name).read_bytes())
+            pages.emit("schema/baseline.json", dumps(self.baseline_data).encode("utf-8"))
         with timings.stage(stages.RENDER):
             for language in self.languages:
                 translations = self.translations[language.code]
-                install_translations(self.env, translations)
+                pages.use_language(language.code)
                 feed = feed_context(self.site, language, self.builder.localizer(language), translations, self.siteurl)
                 rel = language.prefix + urls.FEED
                 pages.emit(rel, pages.render(self.env.get_template("feed.atom.xml"), feed, rel))
@@ -235,12 +252,6 @@ class CarelistGenerator(Generator):
                 pages.emit(rel, pages.render(self.env.get_template(template), sitemap, rel))
             robots = {"sitemap": self.siteurl.absolute(urls.SITEMAP)}
             pages.emit("robots.txt", pages.render(self.env.get_template("robots.txt"), robots, "robots.txt"))
-        with timings.stage(stages.OPEN_DATA):
-            for name in PUBLISHED_SCHEMAS:
-                pages.emit(f"schema/{name}", (self.schema_dir / name).read_bytes())
-            pages.emit("schema/baseline.json", dumps(self.baseline_data).encode("utf-8"))
-            for f in self.site.data_files:
-                pages.emit(f.path, f.content)
 
 
 def _checked(rel: str, seen: set[str]) -> str:
@@ -265,6 +276,12 @@ class PageMaker:
         self.cache = generator.cache
         self.folders = cache.Folders()
         self._language: str | None = None
+
+    def use_language(self, code: str) -> None:
+        """Templates translate into this language from now on (switched only when it changes: pages come by language)."""
+        if self._language != code:
+            install_translations(self.generator.env, self.generator.translations[code])
+            self._language = code
 
     def render(self, template: Any, context: Mapping[str, Any], name: str) -> bytes:
         """What Pelican's writer would write: the context as the mapping (never keyword arguments: write_file has
@@ -324,9 +341,7 @@ class PageMaker:
             translations = g.translations[language.code]
             try:
                 t0 = time.perf_counter()
-                if self._language != language.code:
-                    install_translations(g.env, translations)
-                    self._language = language.code
+                self.use_language(language.code)
                 context = g.builder.context(spec, language, translations)
                 # Only pages that read every region: a region's own pages are remade only when that region changed.
                 digest = self.context_digest(spec, context) if self.cache and spec.region is None else None
@@ -358,11 +373,15 @@ def _make_in_worker(jobs: list[PageJob]) -> tuple[list[tuple[str, cache.Entry | 
     return _MAKER.make(jobs)
 
 
-def _make_pages(maker: PageMaker, jobs: list[PageJob], workers: int) -> Any:
-    """The pages' entries and seconds, chunk by chunk, in job order (so the build's result never depends on timing)."""
+def _make_pages(maker: PageMaker, jobs: list[PageJob], workers: int, alongside: Sequence[Callable[[], None]]) -> Iterator[Any]:
+    """The pages' entries and seconds, chunk by chunk, in job order (so the build's result never depends on timing).
+
+    alongside: work for this process, done once the workers have every page (or, in one process, after the pages)."""
     global _MAKER
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         yield maker.make(jobs)
+        for work in alongside:
+            work()
         return
     # Small chunks balance the workers (region pages cost more than others); each carries its pages' results.
     size = max(8, len(jobs) // (workers * 16))
@@ -371,7 +390,10 @@ def _make_pages(maker: PageMaker, jobs: list[PageJob], workers: int) -> Any:
     gc.freeze()  # the model is read, never freed, by the workers: keep the collector from touching its pages
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            yield from pool.map(_make_in_worker, chunks)
+            results = pool.map(_make_in_worker, chunks)  # every chunk is handed out now; results come in order
+            for work in alongside:
+                work()
+            yield from results
     finally:
         _MAKER = None
         gc.unfreeze()

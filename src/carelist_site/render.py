@@ -22,11 +22,12 @@ URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 
 _SINGLE_PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.DOTALL)
 # Text Markdown would only wrap in a paragraph: one line, starting with a letter (not a list number, heading or
-# quote), ending without space, and no character Markdown or HTML gives a meaning to. Most steps are such plain
-# sentences; converting them costs more than the rest of their page (tests/test_fast_builds checks both paths agree).
-_PLAIN = re.compile(r"[^\W\d_][^\n\r\t\\`*_{}\[\]()#+!<>&|~=\u00a0]*(?<=\S)")
+# quote), ending without space, and no character Markdown or HTML gives a meaning to (parentheses mean something
+# only after a "]"). Most steps are such plain sentences; converting them costs more than the rest of their page
+# (tests/test_fast_builds checks both paths agree).
+_CHAR = r"[^\n\r\t\\`*_{}\[\]#+!<>&|~=\u00a0]"  # a character of plain text
+_PLAIN = re.compile(rf"[^\W\d_]{_CHAR}*(?<=\S)")
 # The same with **bold** runs (no space just inside the stars), the other common step: "**按通知到学校报到**，办理入学手续。"
-_CHAR = r"[^\n\r\t\\`*_{}\[\]()#+!<>&|~=\u00a0]"  # a character of plain text
 _BOLD = re.compile(rf"\*\*(?!\s)({_CHAR}+?)(?<=\S)\*\*")
 _PLAIN_BOLD = re.compile(rf"(?:{_BOLD.pattern}|[^\W\d_])(?:{_BOLD.pattern}|{_CHAR})*(?<=\S)")
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemBytecodeCache, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, StrictUndefined, nodes
+from jinja2.ext import Extension
+from jinja2.parser import Parser
+from markupsafe import Markup
 
 # Names a plain dict has as attributes (items, keys, get…): Jinja gives `d.items` the method, never d["items"].
 _DICT_NAMES = frozenset(dir(dict))
@@ -25,6 +28,31 @@ def configure(env: Environment, bytecode_dir: Path | None) -> None:
         bytecode_dir.mkdir(parents=True, exist_ok=True)
         env.bytecode_cache = FileSystemBytecodeCache(str(bytecode_dir))
     env.getattr = _dict_first(env)  # type: ignore[method-assign]
+    env.add_extension(FragmentCache)
+
+
+class FragmentCache(Extension):
+    """{% cache key %}…{% endcache %}: the block is rendered once per key for the environment's life (one build).
+
+    For markup that many pages share word for word, such as the navigation and the footer of the pages that link
+    from the same place (see pages/chrome.py). The key must name everything the block reads."""
+
+    tags = {"cache"}  # noqa: RUF012  # Jinja's Extension declares it a class attribute
+
+    def __init__(self, environment: Environment) -> None:
+        super().__init__(environment)
+        self.fragments: dict[Any, Markup] = {}
+
+    def parse(self, parser: Parser) -> nodes.Node:
+        lineno = next(parser.stream).lineno
+        key = parser.parse_expression()
+        body = parser.parse_statements(("name:endcache",), drop_needle=True)
+        return nodes.CallBlock(self.call_method("_fragment", [key]), [], [], body).set_lineno(lineno)
+
+    def _fragment(self, key: Any, caller: Any) -> Markup:
+        if key not in self.fragments:
+            self.fragments[key] = caller()
+        return self.fragments[key]
 
 
 def _dict_first(env: Environment) -> Any:

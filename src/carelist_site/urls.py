@@ -94,6 +94,17 @@ class Linker:
             return self.root_relative_base + target
         return relative(target, self.from_dir)
 
+    def place(self, prefixes: frozenset[tuple[str, ...]]) -> tuple[object, ...]:
+        """What every link to a set of targets depends on, given each prefix of their path parts: links from pages at
+        the same place are the same.
+
+        A relative link depends on how many leading parts the page's folder shares with the target, and on how deep
+        the folder is (see relative()); the longest leading part of the folder that any target has decides the first."""
+        folders = self.from_dir.split("/") if self.from_dir else []
+        shared = 0
+        while shared < len(folders) and tuple(folders[: shared + 1]) in prefixes:
+            shared += 1
+        return (tuple(folders[:shared]), len(folders), self.root_relative_base)
 
 def relative(target: str, from_dir: str) -> str:
     """posixpath.relpath(target, from_dir or ".") for the site's own paths (relative, normalised, no "." or "..").

@@ -240,6 +240,12 @@ TRICKY = [
     "**#**",
     "word**bold**word",
     "**带\u00a0空格**",
+    "Apply to the county (city, district) office",
+    "(first) then (second)",
+    "a (b [c](d) e)",
+    "see (http://example.cn/x)",
+    "((nested))",
+    "a (**bold**) b",
 ]
 
 
@@ -270,7 +276,7 @@ def test_bold_steps_skip_markdown_and_come_out_as_markdown_would_make_them() -> 
 
     renderer = render.MarkdownRenderer()
     rng = random.Random(7)
-    pieces = ["**", "*", " ", "中", "文", "a", "B", "1", "，", "。", "-", ".", ":", "：", "（", "）", "\u3000", "'", '"', "/"]
+    pieces = ["**", "*", " ", "中", "文", "a", "B", "1", "，", "。", "-", ".", ":", "：", "（", "）", "(", ")", "\u3000", "'", '"', "/"]
     texts = set()
     for _ in range(5000):
         middle = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))

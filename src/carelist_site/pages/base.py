@@ -41,9 +41,10 @@ class SiteData:
     about_pages: tuple[AboutPage, ...]
     items: dict[str, BaselineItem]
     categories: dict[str, Category]
-    data_files: tuple[open_data.DataFile, ...]  # the open-data files, made from this same data
+    schema_dir: Path  # the schema published beside the open data
+    baseline_data: object  # the baseline as plain data, published as JSON
     history: History | None = None  # the revisions read from git (None: not read)
-    _situation_titles: dict[str, dict[str, str]] = dataclasses.field(default_factory=dict, compare=False, repr=False)
+    _made: dict[object, Any] = dataclasses.field(default_factory=dict, compare=False, repr=False)  # made on first use
 
     @classmethod
     def build(
@@ -58,14 +59,12 @@ class SiteData:
         history: History | None = None,
         timings: stages.Timings,
     ) -> SiteData:
-        """The model (timed as its stage), and the open data made from it (timed as its own)."""
+        """The model (timed as its stage)."""
         with timings.stage(stages.MODEL):
             ordered = tuple(sorted(checklists, key=lambda c: c.code))
             coverage = {r.code: r for r in coverage_matrix(list(ordered), baseline).regions}
             rules = {c.code: {r.item_id: r for r in region_rules(c, baseline).rules} for c in ordered}
             fingerprints = {c.code: cache.model_fingerprint(c) for c in ordered}
-        with timings.stage(stages.OPEN_DATA):
-            data_files = open_data.data_files(baseline, ordered, coverage, fingerprints, schema_dir, baseline_data, history)
         return cls(
             baseline=baseline,
             checklists=ordered,
@@ -76,9 +75,19 @@ class SiteData:
             about_pages=tuple(about_pages),
             items={i.id: i for i in baseline.items},
             categories={c.id: c for c in baseline.categories},
-            data_files=data_files,
+            schema_dir=schema_dir,
+            baseline_data=baseline_data,
             history=history,
         )
+
+    def data_files(self) -> tuple[open_data.DataFile, ...]:
+        """The open-data files, made from this same data (once: the build writes them, the data page lists them)."""
+        if "data_files" not in self._made:
+            self._made["data_files"] = open_data.data_files(
+                self.baseline, self.checklists, self.coverage, self.fingerprints, self.schema_dir, self.baseline_data, self.history
+            )
+        files: tuple[open_data.DataFile, ...] = self._made["data_files"]
+        return files
 
     @property
     def any_sample(self) -> bool:
@@ -86,10 +95,11 @@ class SiteData:
 
     def situation_titles(self, loc: Localizer) -> dict[str, str]:
         """Each situation's title in loc's language (made once per language: most pages show some)."""
-        code = loc.language.code
-        if code not in self._situation_titles:
-            self._situation_titles[code] = {s.id: loc.plain(s.title) for s in self.baseline.situations}
-        return self._situation_titles[code]
+        key = ("situation titles", loc.language.code)
+        if key not in self._made:
+            self._made[key] = {s.id: loc.plain(s.title) for s in self.baseline.situations}
+        titles: dict[str, str] = self._made[key]
+        return titles
 
     def cell(self, code: str, item_id: str) -> Cell | None:
         """How a region's entry for one item compares with the baseline (None for a local item)."""
@@ -111,6 +121,7 @@ class PageSpec:
     sample: bool = False  # shows sample data: the page carries the sample notice
     in_sitemap: bool = True
     lastmod: dt.date | None = None
+    reads_open_data: bool = False  # made after the open data (by the build's own process: see generator.py)
     # The one region whose checklist (and revisions) the page shows, when it reads no other: an incremental build then
     # remakes it only when that region's list or history (or what every page shares) changes. None: it may read all.
     region: str | None = None

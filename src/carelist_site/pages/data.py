@@ -10,12 +10,13 @@ from carelist_site.pages.base import PageEnv, PageSpec, SiteData
 
 
 def specs(site: SiteData) -> list[PageSpec]:
-    return [PageSpec("data", urls.DATA, "data", context, site.any_sample)]
+    return [PageSpec("data", urls.DATA, "data", context, site.any_sample, reads_open_data=True)]
 
 
 def context(env: PageEnv) -> dict[str, Any]:
     _, site, loc = env._, env.site, env.loc
-    files = {f.path: f for f in site.data_files}
+    data_files = site.data_files()
+    files = {f.path: f for f in data_files}
 
     def entry(path: str, label: str) -> dict[str, str]:
         f, size = files[path], open_data.size_label(files[path].content)
@@ -43,7 +44,7 @@ def context(env: PageEnv) -> dict[str, Any]:
                     # each version the history holds, newest first
                     *(
                         entry(f.path, _("Version %(version)s") % {"version": f.version})
-                        for f in site.data_files
+                        for f in data_files
                         if f.region == c.code and f.version
                     ),
                 ],

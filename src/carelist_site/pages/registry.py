@@ -47,6 +47,7 @@ class SiteBuilder:
         self.siteurl = siteurl
         renderer = MarkdownRenderer()
         self._localizers = {lang.code: Localizer(lang, renderer, translations[lang.code].gettext(UNTRANSLATED)) for lang in languages}
+        self._chrome: dict[Any, Any] = {}  # the navigation and footer made for each place (see chrome.py)
 
     def localizer(self, language: Language) -> Localizer:
         return self._localizers[language.code]
@@ -60,7 +61,7 @@ class SiteBuilder:
     def context(self, spec: PageSpec, language: Language, translations: gettext.NullTranslations) -> dict[str, Any]:
         """The chrome and the page's own names; a page may not redefine a chrome name."""
         env = self.env(spec, language, translations)
-        frame, page = chrome.context(env), as_mapping(spec.build(env))
+        frame, page = chrome.context(env, self._chrome), as_mapping(spec.build(env))
         clash = frame.keys() & page.keys()
         if clash:
             raise KeyError(f"{spec.kind} page context redefines chrome names: {sorted(clash)}")
