@@ -20,11 +20,11 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from carelist.history import History
@@ -92,6 +92,33 @@ def _settings_text(settings: dict[str, Any]) -> str:
     """The settings as text; values that are not plain data (functions, compiled patterns) count by type only."""
     plain = {k: v for k, v in settings.items() if k.isupper() and k not in _UNRELATED_SETTINGS}
     return json.dumps(plain, sort_keys=True, default=lambda value: f"<{type(value).__name__}>", ensure_ascii=False)
+
+
+T = TypeVar("T")
+
+# Values made from model objects, kept between the builds of one process (carelist serve): the checklists that did
+# not change are the very same objects (see _STORE), so what was made from them still holds. Keyed by identity, with
+# the objects kept alive so that an identity is never reused while its entry exists.
+_MADE_FROM: dict[tuple[str, tuple[int, ...]], tuple[tuple[object, ...], Any]] = {}
+
+
+def made_from(name: str, models: tuple[object, ...], make: Callable[[], T]) -> T:
+    """make(), or what it gave for these same (immutable) model objects before."""
+    key = (name, tuple(map(id, models)))
+    kept = _MADE_FROM.get(key)
+    if kept is not None and all(a is b for a, b in zip(kept[0], models, strict=True)):
+        value: T = kept[1]
+        return value
+    value = make()
+    _MADE_FROM[key] = (models, value)
+    return value
+
+
+def forget_all_but(models: Iterable[object]) -> None:
+    """Drop what was made from models no longer in use (a list that has since been edited)."""
+    alive = {id(m) for m in models}
+    for key in [k for k in _MADE_FROM if not alive.issuperset(k[1])]:
+        del _MADE_FROM[key]
 
 
 def model_fingerprint(value: object) -> str:

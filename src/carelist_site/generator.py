@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from pelican.generators import Generator
@@ -241,23 +241,19 @@ class CarelistGenerator(Generator):
                 translations = self.translations[language.code]
                 pages.use_language(language.code)
                 feed = feed_context(self.site, language, self.builder.localizer(language), translations, self.siteurl)
-                rel = language.prefix + urls.FEED
-                pages.emit(rel, pages.render(self.env.get_template("feed.atom.xml"), feed, rel))
+                pages.emit_rendered(language.prefix + urls.FEED, "feed.atom.xml", feed)
                 for code in (c.code for c in self.site.checklists):
                     feed = feed_context(self.site, language, self.builder.localizer(language), translations, self.siteurl, code)
-                    rel = language.prefix + urls.revisions_feed(code)
-                    pages.emit(rel, pages.render(self.env.get_template("feed.atom.xml"), feed, rel))
+                    pages.emit_rendered(language.prefix + urls.revisions_feed(code), "feed.atom.xml", feed)
             entries = sitemap_context(self.specs, self.languages, self.siteurl)["entries"]
             for rel, template, sitemap in sitemap_files(entries, self.siteurl):
-                pages.emit(rel, pages.render(self.env.get_template(template), sitemap, rel))
-            robots = {"sitemap": self.siteurl.absolute(urls.SITEMAP)}
-            pages.emit("robots.txt", pages.render(self.env.get_template("robots.txt"), robots, "robots.txt"))
+                pages.emit_rendered(rel, template, sitemap)
+            pages.emit_rendered("robots.txt", "robots.txt", {"sitemap": self.siteurl.absolute(urls.SITEMAP)})
 
 
 def _checked(rel: str, seen: set[str]) -> str:
     """An output path inside the output folder, written once (as Pelican's writer insists)."""
-    path = PurePosixPath(rel)
-    if path.is_absolute() or ".." in path.parts or rel in seen:
+    if rel.startswith("/") or ".." in rel.split("/") or rel in seen:
         raise PageError(f"{rel}: not a path a page may be written to (outside the output, or written twice)")
     seen.add(rel)
     return rel
@@ -312,17 +308,28 @@ class PageMaker:
             self.cache.current[rel] = entry
         return entry, written
 
-    def context_digest(self, spec: PageSpec, context: Mapping[str, Any]) -> str | None:
+    def context_digest(self, template: str, context: Mapping[str, Any]) -> str | None:
         """What a page is rendered from: its context, its template and what every page shares (code, theme, settings).
 
         A page whose inputs changed (a page of every region, when one list changed) often shows nothing new: with the
         same digest as before, the published page is reused instead of rendered. None when the context cannot be
         pickled: the page is rendered."""
         try:
-            data = pickle.dumps((self.generator.shared_key, spec.template, dict(context)), protocol=5)
+            data = pickle.dumps((self.generator.shared_key, template, dict(context)), protocol=5)
         except (pickle.PicklingError, TypeError, AttributeError):
             return None
         return cache.digest(data)
+
+    def emit_rendered(self, rel: str, template: str, context: Mapping[str, Any]) -> None:
+        """A file rendered from a template (feed, sitemap): the published one is linked when rendered from the same
+        context, as pages are."""
+        digest = self.context_digest(template, context) if self.cache else None
+        same = self.cache.reusable_render(rel, digest) if self.cache and digest else None
+        if same is None:
+            self.emit(rel, self.render(self.generator.env.get_template(template), context, rel), context=digest)
+            return
+        cache.place(same[0], self.output / rel, self.folders)
+        self.cache.current[rel] = same[1]  # type: ignore[union-attr]  # same is only found with a cache
 
     def _reuse_render(self, job: PageJob, context_digest: str | None) -> cache.Entry | None:
         """The entry of the published page rendered from this same context, placed into the new folder; None if none."""
@@ -344,7 +351,7 @@ class PageMaker:
                 self.use_language(language.code)
                 context = g.builder.context(spec, language, translations)
                 # Only pages that read every region: a region's own pages are remade only when that region changed.
-                digest = self.context_digest(spec, context) if self.cache and spec.region is None else None
+                digest = self.context_digest(spec.template, context) if self.cache and spec.region is None else None
                 t1 = time.perf_counter()
                 entry: cache.Entry | None = self._reuse_render(job, digest)
                 written = False

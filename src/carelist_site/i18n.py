@@ -6,6 +6,7 @@ committed or goes stale. Message ids are English: English needs no catalog of it
 
 from __future__ import annotations
 
+import functools
 import gettext
 import io
 import re
@@ -81,13 +82,19 @@ def load_translations(locales_dir: Path, language: Language) -> gettext.NullTran
         if language.locale.split("_")[0] == MSGID_LANGUAGE:
             return NullTranslations()
         raise CarelistError(f"no interface catalog for {language.locale}: expected {po_path}")
+    stat = po_path.stat()
+    return Translations(fp=io.BytesIO(_compiled(po_path, language.locale, stat.st_mtime_ns, stat.st_size)))
+
+
+@functools.cache
+def _compiled(po_path: Path, locale: str, _mtime: int, _size: int) -> bytes:
+    """The .po file as .mo bytes, compiled again only when it changes (carelist serve builds many times)."""
     with po_path.open("rb") as po_file:
-        catalog = read_po(po_file, locale=language.locale)
+        catalog = read_po(po_file, locale=locale)
     compiled = io.BytesIO()
     # Fuzzy entries are guesses made by `pybabel update`: better the English than a wrong translation.
     write_mo(compiled, catalog, use_fuzzy=False)
-    compiled.seek(0)
-    return Translations(fp=compiled)
+    return compiled.getvalue()
 
 
 def install_translations(env: Environment, translations: gettext.NullTranslations) -> None:

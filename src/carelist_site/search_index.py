@@ -62,7 +62,17 @@ def search_words(path: Path | None = None) -> dict[str, dict[str, list[Any]]]:
     """Synonyms and filler words per language (search_words.yaml); a broken file is one clear error."""
     path = path or WORDS
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        stat = path.stat()
+    except OSError as exc:
+        raise _fail(f"{path.name} cannot be read ({exc})") from exc
+    return _read_words(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.cache
+def _read_words(path: Path, _mtime: int, _size: int) -> dict[str, dict[str, list[Any]]]:
+    """search_words(), read again only when the file changes (carelist serve builds many times in one process)."""
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         return {
             str(lang): {"synonyms": [[str(w) for w in group] for group in v["synonyms"]], "stopwords": [str(w) for w in v["stopwords"]]}
             for lang, v in data.items()

@@ -106,6 +106,7 @@ class Linker:
             shared += 1
         return (tuple(folders[:shared]), len(folders), self.root_relative_base)
 
+
 def relative(target: str, from_dir: str) -> str:
     """posixpath.relpath(target, from_dir or ".") for the site's own paths (relative, normalised, no "." or "..").
 

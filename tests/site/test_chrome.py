@@ -3,8 +3,6 @@ must be what the page would have made for itself."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from site_helpers import ROOT, SETTINGS
 
 from carelist.checker import Dataset, default_schema_dir, load_regions

@@ -10,10 +10,11 @@ import datetime as dt
 import gettext
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any, cast
 
-from carelist.coverage import Cell, RegionCoverage, coverage_matrix
+from carelist.coverage import Cell, RegionCoverage, assess
 from carelist.eligibility import Rule, region_rules
 from carelist.history import History
 from carelist.model import Baseline, BaselineItem, Category, Checklist, Service, Text
@@ -62,9 +63,11 @@ class SiteData:
         """The model (timed as its stage)."""
         with timings.stage(stages.MODEL):
             ordered = tuple(sorted(checklists, key=lambda c: c.code))
-            coverage = {r.code: r for r in coverage_matrix(list(ordered), baseline).regions}
-            rules = {c.code: {r.item_id: r for r in region_rules(c, baseline).rules} for c in ordered}
-            fingerprints = {c.code: cache.model_fingerprint(c) for c in ordered}
+            # Each region's row, rules and fingerprint; in carelist serve, kept for the lists that did not change.
+            coverage = {c.code: cache.made_from("coverage", (c, baseline), partial(assess, c, baseline)) for c in ordered}
+            rules = {c.code: cache.made_from("rules", (c, baseline), partial(_rules_by_item, c, baseline)) for c in ordered}
+            fingerprints = {c.code: cache.made_from("fingerprint", (c,), partial(cache.model_fingerprint, c)) for c in ordered}
+            cache.forget_all_but([*ordered, baseline])
         return cls(
             baseline=baseline,
             checklists=ordered,
@@ -108,6 +111,10 @@ class SiteData:
     def services_of(self, checklist: Checklist) -> list[Service]:
         """Baseline items in baseline order, then the region's own items in its order."""
         return [checklist.services[i.id] for i in self.baseline.items if i.id in checklist.services] + list(checklist.local_items)
+
+
+def _rules_by_item(checklist: Checklist, baseline: Baseline) -> dict[str, Rule]:
+    return {r.item_id: r for r in region_rules(checklist, baseline).rules}
 
 
 @dataclass(frozen=True)

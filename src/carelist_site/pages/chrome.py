@@ -51,6 +51,7 @@ def _place(env: PageEnv, shared: dict[Any, Any]) -> tuple[Any, ...]:
         shared[prefixes_key] = frozenset(tuple(parts[:n]) for parts in targets for n in range(1, len(parts) + 1))
     return (env.language.code, env.spec.kind, env.linker.place(shared[prefixes_key]))
 
+
 def _shared(env: PageEnv) -> dict[str, Any]:
     _ = env._
     return {
