@@ -143,8 +143,10 @@ def service_from_raw(item_id: str, raw: dict[str, Any], base: Eligibility) -> Se
     return _service(item_id, raw, base, local=False)
 
 
-def checklist_from_raw(raw: dict[str, Any], file: str, baseline: Baseline) -> Checklist:
-    """A region's checklist from its schema-valid YAML data; services for unknown ids are left out."""
+def checklist_from_raw(raw: dict[str, Any], file: str, baseline: Baseline, placeholders: int | None = None) -> Checklist:
+    """A region's checklist from its schema-valid YAML data; services for unknown ids are left out.
+
+    placeholders: how many of its texts hold a placeholder, when the caller has counted them already."""
     doc = raw["document"]
     known = {i.id: i for i in baseline.items}
     return Checklist(
@@ -172,7 +174,7 @@ def checklist_from_raw(raw: dict[str, Any], file: str, baseline: Baseline) -> Ch
         },
         local_items=tuple(_service(e["id"], e, Eligibility(), local=True) for e in raw.get("local_items", ())),
         residence_permit=_permit(raw.get("residence_permit")),
-        placeholders=_placeholders(raw),
+        placeholders=_placeholders(raw) if placeholders is None else placeholders,
     )
 
 
