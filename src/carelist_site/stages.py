@@ -25,7 +25,7 @@ STAGES = (READ, HISTORY, MODEL, CONTEXTS, RENDER, WRITE, OPEN_DATA, SEARCH, LINK
 @dataclass
 class Timings:
     seconds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(STAGES, 0.0))
-    pages_wall: float = 0.0  # wall time of contexts + render + write, across the workers
+    pages_wall: float = 0.0  # wall time of contexts + render + write across the workers (the build's own files made meanwhile)
     workers: int = 1
     pages: int = 0  # pages in the site, in every language
     rendered: int = 0  # files whose context was computed and rendered in this build
