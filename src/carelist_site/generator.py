@@ -10,8 +10,10 @@ from __future__ import annotations
 import dataclasses
 import gc
 import hashlib
+import json
 import multiprocessing
 import pickle
+import shutil
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -142,11 +144,26 @@ class CarelistGenerator(Generator):
             self.translations = {lang.code: load_translations(locales, lang) for lang in self.languages}
             self.builder = SiteBuilder(self.site, self.languages, self.siteurl, self.translations)
             self.specs = self.builder.specs()
-            template_env.configure(self.env, self.session.cache_dir / "jinja" if self.session.cache_dir else None)
+            template_env.configure(self.env, self._bytecode_dir())
             published = self.session.published
             self.cache = cache.BuildCache(self.session.cache_dir, published) if published else None
             self.session.cache = self.cache
             self._keys = self._input_keys() if self.cache else None
+
+    def _bytecode_dir(self) -> Path | None:
+        """Where compiled templates are kept: Jinja keys them by source only, but the code compiled from a source
+        depends on the environment's options and extensions too (trim_blocks, {% cache %}…), so each set has its own."""
+        if not self.session.cache_dir:
+            return None
+        options = cache.code_fingerprint() + json.dumps(self.settings.get("JINJA_ENVIRONMENT"), sort_keys=True, default=repr)
+        folder = self.session.cache_dir / "jinja" / cache.digest(options.encode())
+        if folder.parent.is_dir():  # the templates compiled for other code or options are never read again
+            for other in folder.parent.iterdir():
+                if other.is_dir() and other != folder:
+                    shutil.rmtree(other, ignore_errors=True)
+                elif other.is_file():
+                    other.unlink(missing_ok=True)
+        return folder
 
     # --- what a page is made from ------------------------------------------------------------------------------
 

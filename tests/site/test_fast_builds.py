@@ -106,6 +106,19 @@ def test_the_cache_can_be_deleted_or_broken_at_any_time(setup: tuple[Path, Path]
     assert _differing(clean, fast) == []
 
 
+def test_compiled_templates_are_not_reused_under_other_jinja_options(setup: tuple[Path, Path], tmp_path: Path) -> None:
+    """Jinja keys compiled templates by their source only; with other options (here trim_blocks off) a warm cache
+    must still give what a clean build with those options gives."""
+    settings, checklists = setup
+    _build(settings, checklists, tmp_path / "fast", workers=1, cache=True)  # compiles the theme into the cache
+    with settings.open("a", encoding="utf-8") as f:
+        f.write('JINJA_ENVIRONMENT = {**JINJA_ENVIRONMENT, "trim_blocks": False}\n')
+    _build(settings, checklists, tmp_path / "clean", workers=1, cache=False)
+    _build(settings, checklists, tmp_path / "fast", workers=1, cache=True)
+    assert _differing(tmp_path / "clean", tmp_path / "fast") == []
+    assert len(list((tmp_path / "cache" / "jinja").iterdir())) == 1  # the templates compiled for other options are gone
+
+
 def test_a_new_commit_remakes_the_pages_that_show_that_regions_revisions(setup: tuple[Path, Path], tmp_path: Path) -> None:
     # Version 1.1 of Beijing is written but not yet committed; committing it changes the history (when 1.1 reached
     # git, its commit) but no checklist: the cached build must still give a clean build's bytes.
