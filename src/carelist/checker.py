@@ -19,7 +19,7 @@ from carelist.errors import CarelistError
 from carelist.messages import Sink, diagnostic
 from carelist.model import Baseline, Checklist, Text
 from carelist.schema_check import check_schema, prepare_schema
-from carelist.text_check import check_text, count_placeholders
+from carelist.text_check import check_text
 from carelist.yaml_reader import MAX_BYTES, read_yaml
 
 CHECKLIST_SUFFIXES = (".yaml", ".yml")
@@ -115,7 +115,7 @@ def _check_checklist(path: Path, baseline: Baseline | None, schema_dir: Path, re
     if baseline is None:
         return None, sink
     check_references(sink, raw, baseline, broken)
-    checklist = None if broken else checklist_from_raw(raw, sink.file, baseline, count_placeholders(doc))
+    checklist = None if broken else checklist_from_raw(raw, sink.file, baseline, "\n".join(doc.lines))
     coverage_diagnostics(sink, raw, baseline, broken, checklist)
     return checklist, sink
 

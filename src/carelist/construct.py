@@ -24,7 +24,7 @@ from carelist.model import (
     Text,
     texts,
 )
-from carelist.text_check import find_placeholder
+from carelist.text_check import count_placeholders
 
 
 def _date(raw: str | None) -> dt.date | None:
@@ -143,10 +143,10 @@ def service_from_raw(item_id: str, raw: dict[str, Any], base: Eligibility) -> Se
     return _service(item_id, raw, base, local=False)
 
 
-def checklist_from_raw(raw: dict[str, Any], file: str, baseline: Baseline, placeholders: int | None = None) -> Checklist:
+def checklist_from_raw(raw: dict[str, Any], file: str, baseline: Baseline, source: str | None = None) -> Checklist:
     """A region's checklist from its schema-valid YAML data; services for unknown ids are left out.
 
-    placeholders: how many of its texts hold a placeholder, when the caller has counted them already."""
+    source: the file's text, when at hand (it makes counting placeholders quicker)."""
     doc = raw["document"]
     known = {i.id: i for i in baseline.items}
     return Checklist(
@@ -174,20 +174,5 @@ def checklist_from_raw(raw: dict[str, Any], file: str, baseline: Baseline, place
         },
         local_items=tuple(_service(e["id"], e, Eligibility(), local=True) for e in raw.get("local_items", ())),
         residence_permit=_permit(raw.get("residence_permit")),
-        placeholders=_placeholders(raw) if placeholders is None else placeholders,
+        placeholders=count_placeholders(raw, source),
     )
-
-
-def _placeholders(data: Any) -> int:
-    """How many texts in the editor's data still hold a placeholder (counted on the plain data: fast, and all of it
-    the editor's, while the model also holds texts taken from the baseline)."""
-    count, pending = 0, [data]
-    while pending:  # a loop, not recursion: a checklist has some 1,500 values
-        value = pending.pop()
-        if isinstance(value, str):
-            count += find_placeholder(value) is not None
-        elif isinstance(value, dict):
-            pending.extend(value.values())
-        elif isinstance(value, list):
-            pending.extend(value)
-    return count

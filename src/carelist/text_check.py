@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from carelist.diagnostics import Level, PathKey
 from carelist.messages import Sink
@@ -45,12 +46,22 @@ def find_placeholder(text: str, *, quotes_allowed: bool = False) -> re.Match[str
     return (_BASELINE_PLACEHOLDERS if quotes_allowed else PLACEHOLDERS).search(text)
 
 
-def count_placeholders(doc: Document) -> int:
-    """How many of the document's texts hold a placeholder; one search of the whole file when none does (the usual
-    case), instead of one per text."""
-    if not PLACEHOLDERS.search("\n".join(doc.lines)):  # a placeholder in a comment only costs the per-text count
+def count_placeholders(data: Any, source: str | None = None) -> int:
+    """How many texts in a checklist's plain data still hold a placeholder (all of them the editor's, while the model
+    also holds texts taken from the baseline). source, the file's text: one search of it answers a file without any
+    (the usual case) instead of one per text; a placeholder in a comment only costs the count."""
+    if source is not None and not PLACEHOLDERS.search(source):
         return 0
-    return sum(1 for _path, text in doc.strings if PLACEHOLDERS.search(text))
+    count, pending = 0, [data]
+    while pending:  # a loop, not recursion: a checklist has some 1,500 values
+        value = pending.pop()
+        if isinstance(value, str):
+            count += PLACEHOLDERS.search(value) is not None
+        elif isinstance(value, dict):
+            pending.extend(value.values())
+        elif isinstance(value, list):
+            pending.extend(value)
+    return count
 
 
 def _in_line(doc: Document, path: PathKey, char: str) -> bool:

@@ -6,10 +6,9 @@ Every file is made from the validated dataset with stable serialisation, so two 
 
 from __future__ import annotations
 
-import hashlib
-import pickle
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +23,7 @@ from carelist.export import (
     rules_json,
 )
 from carelist.history import UNAVAILABLE, History
+from carelist_site import cache
 
 if TYPE_CHECKING:
     from carelist.coverage import RegionCoverage
@@ -99,34 +99,18 @@ def _version_files(
     return files
 
 
-# Each region's JSON (compact text) and CSV, by what they are made from, as of the last build of this process:
-# `carelist serve` rebuilds after every edit, and an edit changes one region's files, not the others'.
-_MADE: dict[str, tuple[str, bytes]] = {}
-
-
 def _region_files(
-    baseline: Baseline,
-    checklists: tuple[Checklist, ...],
-    coverage: Mapping[str, RegionCoverage],
-    fingerprints: Mapping[str, str],
+    baseline: Baseline, checklists: tuple[Checklist, ...], coverage: Mapping[str, RegionCoverage]
 ) -> dict[str, tuple[str, bytes]]:
-    """Region code → its JSON document (compact, no newline) and its CSV file. Both follow from the checklist (its
-    fingerprint) and the baseline; its coverage row is derived from the two."""
-    shared = hashlib.blake2b(pickle.dumps(baseline, protocol=5), digest_size=20).hexdigest()
-    made: dict[str, tuple[str, bytes]] = {}
-    found = {}
-    for checklist in checklists:
-        key = f"{shared}:{fingerprints[checklist.code]}"
-        if key not in _MADE:
-            text = compact_dumps(region_json(checklist, baseline, coverage[checklist.code])).rstrip("\n")
-            # With a byte-order mark: Excel, which many reusers open CSV files in, otherwise misreads UTF-8 Chinese.
-            made[key] = (text, region_csv(checklist, baseline, coverage[checklist.code]).encode("utf-8-sig"))
-        else:
-            made[key] = _MADE[key]
-        found[checklist.code] = made[key]
-    _MADE.clear()
-    _MADE.update(made)
-    return found
+    """Region code → its JSON document (compact, no newline) and its CSV file; in carelist serve, kept between builds
+    for the lists that did not change (an edit changes one region's files, not the others')."""
+
+    def make(checklist: Checklist) -> tuple[str, bytes]:
+        text = compact_dumps(region_json(checklist, baseline, coverage[checklist.code])).rstrip("\n")
+        # With a byte-order mark: Excel, which many reusers open CSV files in, otherwise misreads UTF-8 Chinese.
+        return text, region_csv(checklist, baseline, coverage[checklist.code]).encode("utf-8-sig")
+
+    return {c.code: cache.made_from("region files", (c, baseline), partial(make, c)) for c in checklists}
 
 
 def _combined(baseline: Baseline, regions: list[str]) -> str:
@@ -141,14 +125,12 @@ def data_files(
     baseline: Baseline,
     checklists: tuple[Checklist, ...],
     coverage: Mapping[str, RegionCoverage],
-    fingerprints: Mapping[str, str],
     schema_dir: Path,
     baseline_data: object,
     history: History | None = None,
 ) -> tuple[DataFile, ...]:
-    """Every file of /data/, README last (it lists the others); coverage and fingerprints: each checklist's row of the
-    matrix and the digest of its model."""
-    regions = _region_files(baseline, checklists, coverage, fingerprints)
+    """Every file of /data/, README last (it lists the others); coverage: each checklist's row of the matrix."""
+    regions = _region_files(baseline, checklists, coverage)
     current = {code: (text + "\n").encode() for code, (text, _csv) in regions.items()}
     files = [
         DataFile(COMBINED, _combined(baseline, [regions[code][0] for code in sorted(regions)]).encode()),

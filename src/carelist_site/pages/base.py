@@ -37,7 +37,7 @@ class SiteData:
     checklists: tuple[Checklist, ...]  # sorted by region code
     coverage: dict[str, RegionCoverage]
     rules: dict[str, dict[str, Rule]]  # region code → item id → resolved eligibility
-    fingerprints: dict[str, str]  # region code → digest of its checklist's model (what caches of its files are keyed by)
+    fingerprints: dict[str, str]  # region code → digest of its checklist's model (its pages' cache keys are made from it)
     regions: dict[str, Text]  # every known region, published or not
     about_pages: tuple[AboutPage, ...]
     items: dict[str, BaselineItem]
@@ -87,7 +87,7 @@ class SiteData:
         """The open-data files, made from this same data (once: the build writes them, the data page lists them)."""
         if "data_files" not in self._made:
             self._made["data_files"] = open_data.data_files(
-                self.baseline, self.checklists, self.coverage, self.fingerprints, self.schema_dir, self.baseline_data, self.history
+                self.baseline, self.checklists, self.coverage, self.schema_dir, self.baseline_data, self.history
             )
         files: tuple[open_data.DataFile, ...] = self._made["data_files"]
         return files
