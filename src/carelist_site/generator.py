@@ -205,7 +205,7 @@ class CarelistGenerator(Generator):
         output = Path(self.output_path)
         jobs: list[PageJob] = []
         seen: set[str] = set()
-        folders = cache.Folders()
+        pages = PageMaker(self, output)
         linking = time.perf_counter()
         for li, language in enumerate(self.languages):
             for si, spec in enumerate(self.specs):
@@ -213,7 +213,7 @@ class CarelistGenerator(Generator):
                 key = self._page_key(spec, language.code) if self.cache else ""
                 reuse = self.cache.reusable_page(rel, key) if self.cache else None
                 if reuse is not None:
-                    cache.place(reuse[0], output / rel, folders)
+                    cache.place(reuse[0], output / rel, pages.folders)
                     self.cache.current[rel] = reuse[1]  # type: ignore[union-attr]
                     timings.reused += 1
                 else:
@@ -222,7 +222,6 @@ class CarelistGenerator(Generator):
         timings.pages = len(seen)
         for name in {spec.template for spec in self.specs}:
             self.get_template(name)  # compiled once here, before the workers are forked
-        pages = PageMaker(self, output)
         started = time.perf_counter()
         # The files this process makes itself (the open data, feeds, sitemap, search index) are made while the workers
         # make the pages: on two cores, one would otherwise wait for the other. The pages that list the open data
@@ -341,20 +340,19 @@ class PageMaker:
         """A file rendered from a template (feed, sitemap): the published one is linked when rendered from the same
         context, as pages are."""
         digest = self.context_digest(template, context) if self.cache else None
-        same = self.cache.reusable_render(rel, digest) if self.cache and digest else None
-        if same is None:
+        reused = self._reuse_render(rel, digest, None)
+        if reused is None:
             self.emit(rel, self.render(self.generator.env.get_template(template), context, rel), context=digest)
-            return
-        cache.place(same[0], self.output / rel, self.folders)
-        self.cache.current[rel] = same[1]  # type: ignore[union-attr]  # same is only found with a cache
+        else:
+            self.cache.current[rel] = reused  # type: ignore[union-attr]  # only reused with a cache
 
-    def _reuse_render(self, job: PageJob, context_digest: str | None) -> cache.Entry | None:
-        """The entry of the published page rendered from this same context, placed into the new folder; None if none."""
-        same = self.cache.reusable_render(job.rel, context_digest) if self.cache and context_digest else None
+    def _reuse_render(self, rel: str, context_digest: str | None, key: str | None) -> cache.Entry | None:
+        """The entry of the published file rendered from this same context, placed into the new folder; None if none."""
+        same = self.cache.reusable_render(rel, context_digest) if self.cache and context_digest else None
         if same is None:
             return None
-        cache.place(same[0], self.output / job.rel, self.folders)
-        return dataclasses.replace(same[1], key=job.key)
+        cache.place(same[0], self.output / rel, self.folders)
+        return dataclasses.replace(same[1], key=key)
 
     def make(self, jobs: Sequence[PageJob]) -> tuple[list[tuple[str, cache.Entry | None, bool]], dict[str, float]]:
         g = self.generator
@@ -370,7 +368,7 @@ class PageMaker:
                 # Only pages that read every region: a region's own pages are remade only when that region changed.
                 digest = self.context_digest(spec.template, context) if self.cache and spec.region is None else None
                 t1 = time.perf_counter()
-                entry: cache.Entry | None = self._reuse_render(job, digest)
+                entry: cache.Entry | None = self._reuse_render(job.rel, digest, job.key)
                 written = False
                 if entry is None:
                     content = self.render(g.get_template(spec.template), context, job.rel)
