@@ -9,14 +9,17 @@ import zxingcpp
 from markupsafe import Markup
 
 BORDER = 2  # modules of light margin around the code (the page around it is light too)
-_RUN = re.compile(rb"\x00+|\xff+|\n")  # a run of dark modules, of light ones, or the end of a row
-_LARGEST = 177  # modules across a QR code of version 40
+# A run of dark modules with the light run after it, a light run starting a row, or the end of a row. Possessive:
+# runs never give back, which makes the scan twice as fast (it was a third of a code's time).
+_RUN = re.compile(rb"\x00++\xff*+|\xff++|\n")
 
 
 @functools.cache
 def _steps(width: int) -> dict[bytes, str]:
     """The path command for each run: a dark run is a stroke, a light one a move, a row's end a move to the next."""
-    steps = {b"\x00" * n: f"h{n}" for n in range(1, _LARGEST + 1)} | {b"\xff" * n: f"m{n} 0" for n in range(1, _LARGEST + 1)}
+    dark = {b"\x00" * n: f"h{n}" for n in range(1, width + 1)}
+    light = {b"\xff" * n: f"m{n} 0" for n in range(1, width + 1)}
+    steps = {d + li: dark[d] + light[li] for d in dark for li in light if len(d) + len(li) <= width} | dark | light
     steps[b"\n"] = f"m-{width} 1"  # every row is walked to its end, so the next starts width back, one down
     return steps
 

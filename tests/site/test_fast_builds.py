@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import yaml
 import zxingcpp
 from bs4 import BeautifulSoup
+from markupsafe import Markup
 from site_helpers import CHECKLISTS, ROOT, SETTINGS, Site, tree_digest
 
 from carelist.checker import check
@@ -21,6 +23,7 @@ from carelist.cli import main
 from carelist_site import stages
 from carelist_site.build import BuildResult, build
 from carelist_site.cache import check_with_cache
+from carelist_site.template_env import FragmentCache
 from revisions_helpers import commit, example, new_repo, revised, write
 
 EDITED_SERVICE = "preschool"
@@ -117,6 +120,26 @@ def test_compiled_templates_are_not_reused_under_other_jinja_options(setup: tupl
     _build(settings, checklists, tmp_path / "fast", workers=1, cache=True)
     assert _differing(tmp_path / "clean", tmp_path / "fast") == []
     assert len(list((tmp_path / "cache" / "jinja").iterdir())) == 1  # the templates compiled for other options are gone
+
+
+def test_cached_fragments_are_what_every_page_would_render(
+    setup: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """{% cache %} blocks (navigation, footer, a region's source and hotlines) are rendered once per key: a build that
+    renders every one afresh on every page writes the same bytes, so no key leaves out something its block reads."""
+    settings, checklists = setup
+    _build(settings, checklists, tmp_path / "shared", workers=1, cache=False)
+    calls: list[object] = []
+
+    def fresh(self: FragmentCache, key: object, caller: Callable[[], Markup]) -> Markup:
+        calls.append(key)
+        return caller()
+
+    monkeypatch.setattr(FragmentCache, "_fragment", fresh)
+    _build(settings, checklists, tmp_path / "fresh", workers=1, cache=False)
+    assert _differing(tmp_path / "shared", tmp_path / "fresh") == []
+    kinds = {key[0] if key[0] in ("source", "hotlines") else key[1] for key in calls}  # type: ignore[index]
+    assert kinds == {"nav", "footer", "source", "hotlines"}, kinds
 
 
 def test_a_new_commit_remakes_the_pages_that_show_that_regions_revisions(setup: tuple[Path, Path], tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from carelist.coverage import Cell, RegionCoverage, assess
 from carelist.eligibility import Rule, region_rules
@@ -22,6 +22,8 @@ from carelist_site import cache, open_data, stages, urls
 from carelist_site.content import AboutPage
 from carelist_site.i18n import Language
 from carelist_site.localize import Localizer
+
+_T = TypeVar("_T")
 
 DESCRIPTION_LENGTH = 160
 
@@ -85,24 +87,25 @@ class SiteData:
 
     def data_files(self) -> tuple[open_data.DataFile, ...]:
         """The open-data files, made from this same data (once: the build writes them, the data page lists them)."""
-        if "data_files" not in self._made:
-            self._made["data_files"] = open_data.data_files(
-                self.baseline, self.checklists, self.coverage, self.schema_dir, self.baseline_data, self.history
-            )
-        files: tuple[open_data.DataFile, ...] = self._made["data_files"]
-        return files
+        return self.once(
+            "data_files",
+            lambda: open_data.data_files(self.baseline, self.checklists, self.coverage, self.schema_dir, self.baseline_data, self.history),
+        )
 
     @property
     def any_sample(self) -> bool:
         return any(c.sample for c in self.checklists)
 
+    def once(self, key: object, make: Callable[[], _T]) -> _T:
+        """make(), made on first use of key for this build: a value many pages show the same (key names its inputs)."""
+        if key not in self._made:
+            self._made[key] = make()
+        value: _T = self._made[key]
+        return value
+
     def situation_titles(self, loc: Localizer) -> dict[str, str]:
         """Each situation's title in loc's language (made once per language: most pages show some)."""
-        key = ("situation titles", loc.language.code)
-        if key not in self._made:
-            self._made[key] = {s.id: loc.plain(s.title) for s in self.baseline.situations}
-        titles: dict[str, str] = self._made[key]
-        return titles
+        return self.once(("situation titles", loc.language.code), lambda: {s.id: loc.plain(s.title) for s in self.baseline.situations})
 
     def cell(self, code: str, item_id: str) -> Cell | None:
         """How a region's entry for one item compares with the baseline (None for a local item)."""

@@ -64,7 +64,6 @@ def context(env: PageEnv) -> HomePage:
             "about_href": env.link(urls.about("about-the-plan")) if any(p.slug == "about-the-plan" for p in site.about_pages) else None,
         },
         hotlines=[
-            {"region": loc.text(c.name), "entries": views.hotlines(env, c.hotlines), "href": env.link(urls.region(c.code))}
-            for c in site.checklists
+            {"region": loc.text(c.name), "entries": views.hotlines(env, c), "href": env.link(urls.region(c.code))} for c in site.checklists
         ],
     )

@@ -18,9 +18,9 @@ class RegionPage(Page):
     """A region's page."""
 
     region_name: Localized
-    source: dict[str, Any]
+    source: views.SourceView
     definition: dict[str, Any]
-    hotlines: list[dict[str, Any]]
+    hotlines: tuple[views.HotlineView, ...]
     revisions_href: str
     groups: list[dict[str, Any]]
     service_count: int
@@ -68,7 +68,7 @@ def context(checklist: Checklist, env: PageEnv) -> RegionPage:
             "verdict": views.verdict(env, coverage.definition.verdict),
             "reasons": views.reasons(env, coverage.definition),
         },
-        hotlines=views.hotlines(env, checklist.hotlines),
+        hotlines=views.hotlines(env, checklist),
         revisions_href=env.link(urls.revisions(checklist.code)),
         groups=groups,
         service_count=count,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
 
 from markupsafe import Markup
 
@@ -51,13 +50,13 @@ class RegionServicePage(Page):
     department: Localized
     phone: Phone | None
     website: str | None  # the service's own web address, when it has one
-    hotlines: list[dict[str, Any]]
+    hotlines: tuple[views.HotlineView, ...]
     cost: Localized
     processing_time: Localized
     legal_basis: list[Localized]
     comparison: Comparison
     revised: LocalDate
-    source: dict[str, Any]
+    source: views.SourceView
     qr: Markup
     page_url: str
     jsonld: Markup
@@ -115,7 +114,7 @@ def context(checklist: Checklist, service: Service, env: PageEnv) -> RegionServi
         department=loc.text(service.department),
         phone=Phone(service.phone, views.tel(service.phone)) if service.phone else None,
         website=website,
-        hotlines=views.hotlines(env, checklist.hotlines),
+        hotlines=views.hotlines(env, checklist),
         cost=loc.text(service.cost),
         processing_time=loc.text(service.processing_time),
         legal_basis=loc.texts(service.legal_basis),

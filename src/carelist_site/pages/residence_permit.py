@@ -103,7 +103,7 @@ def region_context(checklist: Checklist, env: PageEnv) -> dict[str, Any]:
             "renewal": loc.maybe(permit.renewal),
             "phone": {"number": permit.phone, "tel": views.tel(permit.phone)} if permit.phone else None,
             "url": views.web_url(permit.url),
-            "hotlines": views.hotlines(env, checklist.hotlines),
+            "hotlines": views.hotlines(env, checklist),
             "national_href": env.link(PATH),
             "source": views.source(env, checklist),
         },

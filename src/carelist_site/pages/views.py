@@ -15,10 +15,10 @@ from babel.lists import format_list
 
 from carelist.coverage import Cell, Finding, Verdict
 from carelist.eligibility import Rule
-from carelist.model import BaselineItem, Checklist, Definition, Floor, Hotline, Service
+from carelist.model import BaselineItem, Checklist, Definition, Floor, Service
 from carelist_site import urls
 from carelist_site.i18n import N_
-from carelist_site.localize import Localized
+from carelist_site.localize import LocalDate, Localized
 from carelist_site.pages.base import PageEnv
 
 VERDICT_LABELS = {
@@ -101,25 +101,67 @@ def tel(phone: str) -> str:
     return "tel:" + _TEL_DROP.sub("", phone)
 
 
-def hotlines(env: PageEnv, entries: tuple[Hotline, ...]) -> list[dict[str, Any]]:
-    return [{"name": env.loc.text(h.name), "phone": h.phone, "tel": tel(h.phone), "hours": env.loc.maybe(h.hours)} for h in entries]
+@dataclass(frozen=True)
+class HotlineView:
+    name: Localized
+    phone: str
+    tel: str
+    hours: Localized | None
 
 
-def source(env: PageEnv, checklist: Checklist) -> dict[str, Any]:
+@dataclass(frozen=True)
+class RevisionView:
+    version: str
+    date: LocalDate
+    changes: Localized
+
+
+@dataclass(frozen=True)
+class SourceView:
+    """Where a region's list comes from."""
+
+    region: Localized
+    title: Localized
+    issuer: Localized
+    number: Localized
+    version: str
+    published: LocalDate
+    effective: LocalDate
+    url: str | None
+    sample: bool
+    history: tuple[RevisionView, ...]
+
+
+# Both are the same on every page of a region in one language, so they are made once for it. They are frozen
+# (hashable): the macros that show them render them once per value too (see FragmentCache).
+def hotlines(env: PageEnv, checklist: Checklist) -> tuple[HotlineView, ...]:
+    """The region's hotlines, as its pages list them."""
+    loc = env.loc
+    return env.site.once(
+        ("hotlines", checklist.code, env.language.code),
+        lambda: tuple(HotlineView(loc.text(h.name), h.phone, tel(h.phone), loc.maybe(h.hours)) for h in checklist.hotlines),
+    )
+
+
+def source(env: PageEnv, checklist: Checklist) -> SourceView:
     """Where a region's list comes from: shown on every page that shows its content."""
-    p = checklist.publication
-    return {
-        "region": env.loc.text(checklist.name),
-        "title": env.loc.text(p.title),
-        "issuer": env.loc.text(p.issuer),
-        "number": env.loc.chinese(p.number),
-        "version": p.version,
-        "published": env.loc.date(p.published),
-        "effective": env.loc.date(p.effective),
-        "url": web_url(p.source_url),
-        "sample": checklist.sample,
-        "history": [{"version": h.version, "date": env.loc.date(h.date), "changes": env.loc.text(h.changes)} for h in p.history],
-    }
+    return env.site.once(("source", checklist.code, env.language.code), lambda: _source(env, checklist))
+
+
+def _source(env: PageEnv, checklist: Checklist) -> SourceView:
+    loc, p = env.loc, checklist.publication
+    return SourceView(
+        region=loc.text(checklist.name),
+        title=loc.text(p.title),
+        issuer=loc.text(p.issuer),
+        number=loc.chinese(p.number),
+        version=p.version,
+        published=loc.date(p.published),
+        effective=loc.date(p.effective),
+        url=web_url(p.source_url),
+        sample=checklist.sample,
+        history=tuple(RevisionView(h.version, loc.date(h.date), loc.text(h.changes)) for h in p.history),
+    )
 
 
 def join(env: PageEnv, items: list[str]) -> str:
