@@ -23,9 +23,10 @@ from pathlib import Path
 
 from carelist.checker import check, load_regions
 from carelist_site import places
-from carelist_site.build import build, read_site_settings
+from carelist_site.build import build
 from carelist_site.i18n import languages_from_settings
 from carelist_site.search_index import BUNDLE, write_index
+from carelist_site.site_settings import read_site_settings
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "checklists" / "440000.yaml"

@@ -13,7 +13,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from carelist_site.build import build, read_site_settings
+from carelist_site.build import build
+from carelist_site.site_settings import read_site_settings
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "search"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -147,9 +148,16 @@ def _file_result_in_worker(path: Path) -> FileResult:
 
 
 def check_files(
-    paths: list[Path], baseline: Baseline | None, schema_dir: Path, regions: dict[str, Text], workers: int = 1
+    paths: list[Path],
+    baseline: Baseline | None,
+    schema_dir: Path,
+    regions: dict[str, Text],
+    workers: int = 1,
+    meanwhile: Callable[[], object] | None = None,
 ) -> list[FileResult]:
-    """Each checklist's result, in the order of paths; in forked worker processes when there are enough files."""
+    """Each checklist's result, in the order of paths; in forked worker processes when there are enough files.
+
+    meanwhile: work for this process while the workers check (never called when there are none)."""
     global _SHARED
     if workers <= 1 or len(paths) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
         return [_file_result(path, baseline, schema_dir, regions) for path in paths]
@@ -157,7 +165,11 @@ def check_files(
     _SHARED = (baseline, schema_dir, regions)
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            return list(pool.map(_file_result_in_worker, paths, chunksize=max(1, len(paths) // (workers * 4))))
+            # Every file is handed out (and every worker forked) before map returns.
+            results = pool.map(_file_result_in_worker, paths, chunksize=max(1, len(paths) // (workers * 4)))
+            if meanwhile is not None:
+                meanwhile()
+            return list(results)
     finally:
         _SHARED = None
 
@@ -179,11 +191,12 @@ def check(
     schema_dir: Path | None = None,
     report_only: bool = False,
     workers: int = 1,
+    meanwhile: Callable[[], object] | None = None,
 ) -> Dataset:
     """Check the baseline and every checklist in paths; collect every problem before anyone acts on them.
 
     report_only: only the report is wanted (no models in the dataset), so files seen before come from the cache.
-    workers: processes to check files in, when there are enough files for it to pay."""
+    workers: processes to check files in, when there are enough files for it to pay. meanwhile: see check_files."""
     schema_dir = schema_dir or default_schema_dir()
     baseline_path = baseline_path or schema_dir / "baseline.yaml"
     report = Report()
@@ -207,7 +220,7 @@ def check(
             entry = report_cache.load(folder, cached, file) if folder and cached else None
             found.append((path, file, (*entry, None) if entry else None, cached))
     to_check = [path for path, _file, known, _cached in found if known is None]
-    checked = iter(check_files(to_check, baseline, schema_dir, regions, workers))
+    checked = iter(check_files(to_check, baseline, schema_dir, regions, workers, meanwhile))
     by_code: dict[str, str] = {}
     for _path, file, known, cached in found:
         if isinstance(known, Diagnostic):

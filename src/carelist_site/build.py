@@ -7,6 +7,7 @@ that replaces the output only once it is complete. Whatever goes wrong, the prev
 from __future__ import annotations
 
 import contextlib
+import importlib
 import logging
 import os
 import shutil
@@ -26,9 +27,8 @@ from carelist.model import Text
 from carelist_site import stages
 from carelist_site.cache import check_with_cache
 from carelist_site.search_index import SearchIndex, write_index
+from carelist_site.site_settings import DEFAULT_SETTINGS, read_carelist_settings, read_site_settings, schema_dir_from, workers_from
 from carelist_site.template_errors import template_error
-
-DEFAULT_SETTINGS = Path("pelican.conf.py")
 
 
 @dataclass
@@ -42,22 +42,6 @@ class BuildResult:
     notices: list[str] = field(default_factory=list)  # e.g. that the revision history was unavailable
     search: SearchIndex | None = None
     timings: stages.Timings = field(default_factory=stages.Timings)
-
-
-def read_site_settings(settings_file: Path, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
-    from pelican.settings import read_settings
-
-    if not settings_file.is_file():
-        raise CarelistError(
-            f"{settings_file} not found: run carelist from the repository root, or pass --settings "
-            f"/ 找不到 {settings_file}：请在仓库根目录运行，或用 --settings 指定"
-        )
-    try:
-        settings = read_settings(str(settings_file))
-    except Exception as exc:  # the settings file is Python: any error in it is the user's to fix, shown in one line
-        raise CarelistError(f"{settings_file}: {type(exc).__name__}: {exc}") from exc
-    settings.update(overrides or {})
-    return settings
 
 
 class _PelicanLog(logging.Handler):
@@ -143,20 +127,34 @@ def build(
     make the pages (default CARELIST_WORKERS, else one per core). use_cache: reuse what the published build made
     from unchanged inputs (CARELIST_CACHE_DIR). search: make the search index. background_cleanup: delete the
     replaced folder in a thread (the preview server does not wait for it)."""
-    from carelist_site.generator import BuildSession, InvalidDataError, PageError, schema_dir_from, workers_from
-    from carelist_site.i18n import languages_from_settings
-
     started = time.perf_counter()
     timings = stages.Timings()
-    settings = read_site_settings(settings_file)
-    target = (output or Path(settings["OUTPUT_PATH"])).resolve()
-    sources = (checklists or Path(settings.get("CARELIST_CHECKLISTS", "checklists"))).resolve()
-    cache_dir = settings.get("CARELIST_CACHE_DIR") if use_cache else None
+    own = read_carelist_settings(settings_file)
+    sources = (checklists or Path(own.get("CARELIST_CHECKLISTS", "checklists"))).resolve()
+    cache_dir = own.get("CARELIST_CACHE_DIR") if use_cache else None
     cache_root = Path(cache_dir).resolve() if cache_dir else None
-    workers = workers or workers_from(settings)
+    workers = workers or workers_from(own)
+    settings: dict[str, Any] = {}
+
+    def read_pelican_settings() -> None:
+        # Done while the workers check the checklists: Pelican and the page code take tenths of a second to import.
+        settings.update(read_site_settings(settings_file))
+        importlib.import_module("carelist_site.generator")
+
     with timings.stage(stages.READ):
         # Unchanged files keep their last result (model and diagnostics); see cache.check_with_cache.
-        dataset = check_with_cache(sources, baseline_path=baseline, schema_dir=schema_dir_from(settings), root=cache_root, workers=workers)
+        dataset = check_with_cache(
+            sources,
+            baseline_path=baseline,
+            schema_dir=schema_dir_from(own),
+            root=cache_root,
+            workers=workers,
+            meanwhile=read_pelican_settings,
+        )
+    from carelist_site.generator import BuildSession, InvalidDataError, PageError
+    from carelist_site.i18n import languages_from_settings
+
+    target = (output or Path(settings["OUTPUT_PATH"])).resolve()
     result = BuildResult(report=dataset.report, output=target, timings=timings)
     if dataset.baseline is None or not dataset.report.ok:
         return result

@@ -240,17 +240,40 @@ def place(source: Path, target: Path, folders: Folders) -> None:
 # --- validation ------------------------------------------------------------------------------------------------
 
 
-def check_with_cache(sources: Path, *, baseline_path: Path | None, schema_dir: Path, root: Path | None, workers: int = 1) -> Any:
+def check_with_cache(
+    sources: Path,
+    *,
+    baseline_path: Path | None,
+    schema_dir: Path,
+    root: Path | None,
+    workers: int = 1,
+    meanwhile: Callable[[], object] | None = None,
+) -> Any:
     """carelist.checker.check over one folder, reusing each unchanged file's result from the previous build.
 
     A file's result (its model and diagnostics) depends on its bytes and name and on what every file shares: the
     code, the schema folder and the baseline, whose change starts a fresh cache. The one check across files, two
-    files for one region, is left to check() itself: when codes repeat, everything is checked again."""
+    files for one region, is left to check() itself: when codes repeat, everything is checked again.
+    meanwhile: work for this process, done while worker processes check, else after the checks; always once."""
+    pending = [meanwhile] if meanwhile else []
+
+    def once() -> None:
+        while pending:
+            pending.pop()()
+
+    dataset = _check_with_cache(sources, baseline_path, schema_dir, root, workers, once)
+    once()
+    return dataset
+
+
+def _check_with_cache(
+    sources: Path, baseline_path: Path | None, schema_dir: Path, root: Path | None, workers: int, meanwhile: Callable[[], None]
+) -> Any:
     from carelist.checker import Dataset, check, check_files, discover, load_regions, right_name
     from carelist.diagnostics import Report, display_path
 
     def checked(paths: list[Path]) -> Dataset:
-        return check(paths, baseline_path=baseline_path, schema_dir=schema_dir, workers=workers)
+        return check(paths, baseline_path=baseline_path, schema_dir=schema_dir, workers=workers, meanwhile=meanwhile)
 
     if root is None:
         return checked([sources])
@@ -275,7 +298,7 @@ def check_with_cache(sources: Path, *, baseline_path: Path | None, schema_dir: P
     missing = [p for p in paths if keys[p] not in store]
     if missing and "baseline" in store:
         # The baseline is the one stored (the store's name covers its bytes): only the new files need checking.
-        results = check_files(missing, store["baseline"][0], schema_dir, load_regions(schema_dir), workers)
+        results = check_files(missing, store["baseline"][0], schema_dir, load_regions(schema_dir), workers, meanwhile)
         for path, (problems, _code, _where, model) in zip(missing, results, strict=True):
             store[keys[path]] = (display_path(path), True, model, problems)
     elif "baseline" not in store:

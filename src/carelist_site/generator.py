@@ -23,7 +23,7 @@ from typing import Any
 
 from pelican.generators import Generator
 
-from carelist.checker import Dataset, available_cores, check, default_schema_dir, load_regions
+from carelist.checker import Dataset, check, load_regions
 from carelist.diagnostics import Report
 from carelist.export import dumps
 from carelist.history import read_history
@@ -34,6 +34,7 @@ from carelist_site.feeds import feed_context, sitemap_context, sitemap_files
 from carelist_site.i18n import install_translations, languages_from_settings, load_translations
 from carelist_site.pages.base import PageSpec, SiteData
 from carelist_site.pages.registry import SiteBuilder
+from carelist_site.site_settings import baseline_path_from, schema_dir_from, workers_from
 from carelist_site.template_errors import template_error
 
 DEFAULT_SITEURL = "https://carelist.example.cn"
@@ -65,24 +66,6 @@ class BuildSession:
     cache: cache.BuildCache | None = None
     # Work of the build's own (the search index) that this process does while the workers make the pages.
     alongside_pages: list[Callable[[], None]] = field(default_factory=list)
-
-
-def schema_dir_from(settings: dict[str, Any]) -> Path:
-    configured = settings.get("CARELIST_SCHEMA_DIR")
-    return Path(configured) if configured else default_schema_dir()
-
-
-def baseline_path_from(settings: dict[str, Any]) -> Path:
-    configured = settings.get("CARELIST_BASELINE")
-    return Path(configured) if configured else schema_dir_from(settings) / "baseline.yaml"
-
-
-def workers_from(settings: dict[str, Any]) -> int:
-    """CARELIST_WORKERS, or one per core this process may use."""
-    configured = settings.get("CARELIST_WORKERS")
-    if configured:
-        return max(1, int(configured))
-    return available_cores()
 
 
 def load_dataset(settings: dict[str, Any]) -> Dataset:

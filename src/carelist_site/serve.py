@@ -14,7 +14,8 @@ from typing import Any
 
 from carelist import report_format
 from carelist.errors import CarelistError
-from carelist_site.build import BuildResult, build, read_site_settings
+from carelist_site.build import BuildResult, build
+from carelist_site.site_settings import read_site_settings
 
 LOOPBACK_NAMES = {"localhost"}
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from carelist_site.build import read_site_settings
+from carelist_site.site_settings import read_site_settings
 from served_site import SETTINGS, ServedSite
 
 

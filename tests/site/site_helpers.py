@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
 
-from carelist_site.build import read_site_settings
+from carelist_site.site_settings import read_site_settings
 from served_site import FIXTURE_CHECKLISTS, ROOT, SETTINGS
 
 __all__ = ["CHECKLISTS", "ROOT", "SETTINGS", "Site", "site_from", "tree_digest"]

@@ -8,12 +8,12 @@ from site_helpers import ROOT, SETTINGS
 from carelist.checker import Dataset, default_schema_dir, load_regions
 from carelist.yaml_reader import read_yaml
 from carelist_site import stages, urls
-from carelist_site.build import read_site_settings
 from carelist_site.content import read_about_pages
 from carelist_site.i18n import languages_from_settings, load_translations
 from carelist_site.pages import chrome
 from carelist_site.pages.base import SiteData
 from carelist_site.pages.registry import SiteBuilder
+from carelist_site.site_settings import read_site_settings
 
 
 def test_shared_chrome_is_what_each_page_would_make(dataset: Dataset) -> None:

@@ -6,6 +6,7 @@ everything else the site publishes is compared file by file.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from collections.abc import Callable
@@ -18,7 +19,7 @@ from bs4 import BeautifulSoup
 from markupsafe import Markup
 from site_helpers import CHECKLISTS, ROOT, SETTINGS, Site, tree_digest
 
-from carelist.checker import check
+from carelist.checker import PARALLEL_FROM, check, check_files, load_regions
 from carelist.cli import main
 from carelist_site import stages
 from carelist_site.build import BuildResult, build
@@ -183,6 +184,28 @@ def test_cached_validation_gives_what_check_gives(setup: tuple[Path, Path], tmp_
         assert _report(cached) == _report(check([checklists]))
     codes = {d.code for d in cached.report.diagnostics}
     assert {"yaml.duplicate_key", "file.duplicate_region"} <= codes
+
+
+def test_work_meanwhile_is_done_once_in_this_process_while_the_workers_check(setup: tuple[Path, Path], tmp_path: Path) -> None:
+    """The build reads Pelican's settings while the checklists are checked: in this process, once, whether the files
+    are checked by workers, in this process, or not at all (all from the cache)."""
+    _settings, checklists = setup
+    copies = tmp_path / "copies"
+    copies.mkdir()
+    paths = [Path(shutil.copy(checklists / "440000.yaml", copies / f"copy-{n}.yaml")) for n in range(PARALLEL_FROM)]
+    baseline = check([checklists]).baseline
+    schema, regions = ROOT / "schema", load_regions(ROOT / "schema")
+    done: list[int] = []
+    parallel = check_files(paths, baseline, schema, regions, workers=2, meanwhile=lambda: done.append(os.getpid()))
+    assert done == [os.getpid()]
+    assert parallel == check_files(paths, baseline, schema, regions, workers=1, meanwhile=lambda: done.append(0))
+    assert done == [os.getpid()], "without workers there is no meanwhile: the caller does the work after"
+
+    done.clear()
+    for _ in range(2):  # every file checked, then every result from the cache
+        cache = tmp_path / "cache"
+        check_with_cache(checklists, baseline_path=None, schema_dir=schema, root=cache, meanwhile=lambda: done.append(os.getpid()))
+    assert done == [os.getpid()] * 2
 
 
 def test_build_timings_name_every_stage(setup: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

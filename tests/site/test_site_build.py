@@ -13,8 +13,9 @@ from site_helpers import CHECKLISTS, ROOT, SETTINGS, Site, tree_digest
 
 from carelist.cli import main
 from carelist.errors import CarelistError
-from carelist_site.build import build, read_site_settings
+from carelist_site.build import build
 from carelist_site.serve import require_loopback
+from carelist_site.site_settings import read_site_settings
 from served_site import ServedSite
 
 

@@ -18,8 +18,9 @@ from carelist.checker import Dataset, check
 from carelist.errors import CarelistError
 from carelist.model import Text
 from carelist_site import urls
-from carelist_site.build import read_site_settings, render
+from carelist_site.build import render
 from carelist_site.render import CHECKLIST_TAGS, MarkdownRenderer
+from carelist_site.site_settings import read_site_settings
 
 NAME = '广东省<script>alert("name")</script>'
 WHO = "<img src=x onerror=alert(1)>"
