@@ -1,6 +1,6 @@
 """Build a site of N synthetic regions (copies of a sample checklist under made-up codes) and time it.
 
-    .venv/bin/python benchmarks/build_speed.py [--no-search] [--workers W] [N ...]      (default: 10 100)
+    .venv/bin/python benchmarks/build_speed.py [--no-search] [--workers W] [--runs R] [N ...]    (default: 10 100)
 
 Codes beyond the 31 provinces are not in schema/regions.yaml, so the benchmark uses a copy of schema/ whose
 regions.yaml lists the synthetic regions. One line per N: regions, pages, build seconds (validation and search
@@ -10,20 +10,25 @@ edited (in the same process, as `carelist serve` does).
 
 Each N is built in a fresh process, so its peak memory is its own: "peak" is the largest resident size of the build
 process plus that of its largest child (a page worker); forked workers share most of their memory with the parent,
-so the sum is an upper bound. --no-search leaves the search index out.
+so the sum is an upper bound. --no-search leaves the search index out. --runs R builds each N R times, each run
+followed by a Hugo run, and shows medians and ranges (a shared machine's load moves single runs by a third): the
+ratio is taken run by run, so a slow spell slows both sides of it.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import re
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -125,11 +130,12 @@ _HUGO_SINGLE = """{{ define "main" }}<h1>{{ .Title }}</h1>{{ with .Params.servic
 <ul>{{ range .legal_basis }}<li>{{ .zh }}</li>{{ end }}</ul>{{ end }}{{ end }}"""
 
 
-def hugo_seconds(pages: int) -> float | None:
-    """Seconds Hugo takes to render `pages` pages like the site's service pages; None when hugo is not installed."""
-    hugo = shutil.which("hugo")
-    if hugo is None:
-        return None
+@contextlib.contextmanager
+def hugo_site(pages: int) -> Iterator[Path | None]:
+    """A Hugo site of `pages` pages like the site's service pages; None when hugo is not installed."""
+    if shutil.which("hugo") is None:
+        yield None
+        return
     services = list(yaml.safe_load(SAMPLE.read_text(encoding="utf-8"))["services"].values())
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp)
@@ -157,9 +163,21 @@ def hugo_seconds(pages: int) -> float | None:
         for n in range(pages - 2):  # the home page and the section's list page make up the rest
             front = f"---\ntitle: 服务 {n}\n" + dumped[n % len(services)] + "---\n"
             (content / f"{n}.md").write_text(front, encoding="utf-8")
-        started = time.perf_counter()
-        subprocess.run([hugo, "--quiet", "--destination", str(site / "public")], cwd=site, check=True)
-        return time.perf_counter() - started
+        yield site
+
+
+def hugo_seconds(site: Path) -> float:
+    """One clean Hugo build of the site, as a whole process."""
+    shutil.rmtree(site / "public", ignore_errors=True)
+    started = time.perf_counter()
+    subprocess.run(["hugo", "--quiet", "--destination", str(site / "public")], cwd=site, check=True)
+    return time.perf_counter() - started
+
+
+def _range(values: list[float], digits: int = 2) -> str:
+    """The median, and the spread when there is more than one run."""
+    middle = f"{statistics.median(values):.{digits}f}"
+    return middle if len(values) == 1 else f"{middle} (median; {min(values):.{digits}f}–{max(values):.{digits}f})"
 
 
 def main(argv: list[str]) -> int:
@@ -167,6 +185,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("counts", nargs="*", type=int, default=[10, 100])
     parser.add_argument("--no-search", action="store_true", help="leave the search index out")
     parser.add_argument("--workers", type=int, help="page processes (default: the build's own: one per core)")
+    parser.add_argument("--runs", type=int, default=1, help="runs of each N, each beside a Hugo run; medians are shown")
     parser.add_argument("--one", action="store_true", help=argparse.SUPPRESS)  # one N, as JSON (the per-N process)
     args = parser.parse_args(argv)
     if args.one:
@@ -182,18 +201,28 @@ def main(argv: list[str]) -> int:
     for count in args.counts:
         command = [sys.executable, __file__, "--one", str(count)] + (["--no-search"] if args.no_search else [])
         command += ["--workers", str(args.workers)] if args.workers else []
-        run = subprocess.run(command, capture_output=True, text=True, check=False)
-        if run.returncode != 0:
-            print(f"{count:>6} regions  failed:\n{run.stderr[-2000:]}")
+        runs: list[dict[str, Any]] = []
+        hugo: list[float] = []
+        for _ in range(args.runs):  # carelist, then Hugo: each ratio compares two runs made side by side
+            run = subprocess.run(command, capture_output=True, text=True, check=False)
+            if run.returncode != 0:
+                print(f"{count:>6} regions  failed:\n{run.stderr[-2000:]}")
+                break
+            runs.append(json.loads(run.stdout.strip().splitlines()[-1]))
+            with hugo_site(runs[-1]["pages"]) as site:
+                hugo += [hugo_seconds(site)] if site else []
+        if not runs:
             continue
-        r = json.loads(run.stdout.strip().splitlines()[-1])
-        hugo = hugo_seconds(r["pages"])
-        hugo_text = f"hugo {hugo:.2f} s ({r['seconds'] / hugo:.1f}x)" if hugo else "hugo -"
+        r = min(runs, key=lambda one: abs(one["seconds"] - statistics.median(x["seconds"] for x in runs)))  # the median run
+        seconds = [x["seconds"] for x in runs]
+        ratios = [x["seconds"] / h for x, h in zip(runs, hugo, strict=False)]
+        hugo_text = f"hugo {_range(hugo)} s, ratio {_range(ratios, 1)}x" if hugo else "hugo -"
         print(
-            f"{count:>6} regions  {r['pages']:>7} pages  {r['seconds']:>7.1f} s  {r['pages'] / r['seconds']:>7.0f} pages/s  "
+            f"{count:>6} regions  {r['pages']:>7} pages  {_range(seconds, 1)} s  {r['pages'] / r['seconds']:>7.0f} pages/s  "
             f"[{r['stages']}; {r['workers']} workers]  peak {r['peak_mb']:.0f} MB (build {r['own_mb']:.0f} + child "
-            f"{r['child_mb']:.0f})  {hugo_text}  edit one: {r['incremental']:.2f} s, {r['incremental_written']} files "
-            f"written of {r['incremental_rendered']} remade [{r['incremental_stages']}]",
+            f"{r['child_mb']:.0f})  {hugo_text}  edit one: {_range([x['incremental'] for x in runs])} s, "
+            f"{r['incremental_written']} files written of {r['incremental_rendered']} remade [{r['incremental_stages']}]"
+            + (f"  ({len(runs)} runs)" if len(runs) > 1 else ""),
             flush=True,
         )
     return 0
