@@ -17,7 +17,7 @@ import pytest
 from referencing import Registry, Resource
 
 from carelist.checker import check
-from carelist.schema_draft07 import TARGET, render
+from carelist.schema_draft07 import TARGET, convert_baseline, render
 from carelist.yaml_reader import read_yaml
 
 REPO = Path(__file__).resolve().parents[1]
@@ -120,6 +120,86 @@ def test_both_drafts_and_the_fast_check_agree(path, data) -> None:
     except fastjsonschema.JsonSchemaException:
         fast = False
     assert original == draft_07 == fast, (original, draft_07, fast)
+
+
+def _paths(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    children = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else []
+    return [path] + [p for key, child in children for p in _paths(child, (*path, key))]
+
+
+_REMOVED = object()
+
+
+def _changed(data: Any, path: tuple[Any, ...], value: Any) -> Any:
+    copy = json.loads(json.dumps(data))
+    *parents, last = path
+    holder = copy
+    for key in parents:
+        holder = holder[key]
+    if value is _REMOVED:
+        del holder[last]
+    else:
+        holder[last] = value
+    return copy
+
+
+def test_the_fast_baseline_check_agrees_with_jsonschema_on_the_baseline_changed_in_many_ways() -> None:
+    """The baseline's fast check (draft-07, the checklist schema's definitions copied in) against the 2020-12
+    original, on the baseline and on 300 copies each changed in one place: a field removed, or a value replaced by
+    one of another type or an empty one (chosen at random, the same every run)."""
+    import random
+
+    doc, _ = read_yaml(SCHEMA_DIR / "baseline.yaml", "baseline.yaml")
+    assert doc is not None
+    registry = Registry().with_resources(
+        (name, Resource.from_contents(json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))))
+        for name in ("checklist.schema.json", "baseline.schema.json")
+    )
+    original = jsonschema.Draft202012Validator(
+        json.loads((SCHEMA_DIR / "baseline.schema.json").read_text(encoding="utf-8")), registry=registry
+    )
+    fast_schema = convert_baseline(json.loads((SCHEMA_DIR / "baseline.schema.json").read_text(encoding="utf-8")), ORIGINAL)
+    jsonschema.Draft7Validator.check_schema(fast_schema)
+    fast = fastjsonschema.compile(fast_schema)
+
+    def fast_verdict(data: Any) -> bool:
+        try:
+            fast(data)
+            return True
+        except fastjsonschema.JsonSchemaException:
+            return False
+
+    assert original.is_valid(doc.data) and fast_verdict(doc.data)
+    values = [_REMOVED, None, 0, -1, 1.5, "", "x", "2024-13-01", [], {}, True, {"zh": ""}]
+    rng = random.Random(20261201)
+    changes = rng.sample([(path, value) for path in _paths(doc.data)[1:] for value in values], 300)
+    verdicts = []
+    for path, value in changes:
+        changed = _changed(doc.data, path, value)
+        verdicts.append(original.is_valid(changed))
+        assert fast_verdict(changed) == verdicts[-1], (path, value)
+    assert 100 < verdicts.count(False) < 300, "most changes break the baseline, and some are still valid"
+
+
+def test_a_schema_edited_while_the_process_runs_is_read_again(tmp_path: Path) -> None:
+    """`carelist serve` checks again after every edit, in one process: an edited schema must count at once."""
+    import shutil
+
+    schema = tmp_path / "schema"
+    shutil.copytree(SCHEMA_DIR, schema)
+    checklist = REPO / "tests" / "fixtures" / "checklists" / "440000.yaml"
+    assert check([checklist], schema_dir=schema).report.ok
+    edited = json.loads((schema / "checklist.schema.json").read_text(encoding="utf-8"))
+    edited["required"] = [*edited["required"], "added_while_running"]
+    (schema / "checklist.schema.json").write_text(json.dumps(edited, ensure_ascii=False), encoding="utf-8")
+    # Required but not allowed (additionalProperties is false): the fast check refuses such a schema; jsonschema reads it.
+    assert [(d.code, "added_while_running" in d.message_en) for d in check([checklist], schema_dir=schema).report.errors] == [
+        ("schema.required", True)
+    ]
+    edited["properties"]["added_while_running"] = {"type": "string"}
+    (schema / "checklist.schema.json").write_text(json.dumps(edited, ensure_ascii=False), encoding="utf-8")
+    again = check([checklist], schema_dir=schema)
+    assert [(d.code, "added_while_running" in d.message_en) for d in again.report.errors] == [("schema.required", True)]
 
 
 def test_check_jsonschema_gives_carelists_schema_verdict_on_every_example_both_read(validate_json) -> None:

@@ -7,15 +7,17 @@ import json
 from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
-import jsonschema
-from referencing import Registry, Resource
 
+from carelist import schema_draft07
 from carelist.diagnostics import PathKey, format_path
 from carelist.messages import Sink
 from carelist.yaml_reader import Document
+
+if TYPE_CHECKING:
+    import jsonschema
 
 SCHEMA_FILES = ("checklist.schema.json", "baseline.schema.json")
 
@@ -64,28 +66,67 @@ def _type_of(value: Any) -> str:
     return "array" if isinstance(value, list) else "object"
 
 
-@cache
+def _stamp(schema_dir: Path) -> tuple[tuple[int, int], ...]:
+    """When and how large the schema files are: what is compiled from them is kept per stamp, so a schema edited
+    while `carelist serve` runs is read again."""
+    stamps = []
+    for name in SCHEMA_FILES:
+        try:
+            info = (schema_dir / name).stat()
+            stamps.append((info.st_mtime_ns, info.st_size))
+        except OSError:
+            stamps.append((0, -1))
+    return tuple(stamps)
+
+
 def _validators(schema_dir: Path) -> dict[str, jsonschema.Draft202012Validator]:
-    schemas = {name: json.loads((schema_dir / name).read_text(encoding="utf-8")) for name in SCHEMA_FILES}
+    return _compiled_validators(schema_dir, _stamp(schema_dir))
+
+
+@cache
+def _compiled_validators(schema_dir: Path, _stamp: object) -> dict[str, jsonschema.Draft202012Validator]:
+    """The validators that explain errors. jsonschema is imported only when a file has some: it takes longer to import
+    than the fast check takes to compile and run."""
+    import jsonschema
+    from referencing import Registry, Resource
+
+    schemas = {name: _schema(schema_dir, name) for name in SCHEMA_FILES}
     # The $ids are the file names, so an editor's IDE resolves the baseline schema's refs beside it, offline.
     registry = Registry().with_resources((name, Resource.from_contents(schema)) for name, schema in schemas.items())
     return {name: jsonschema.Draft202012Validator(schema, registry=registry) for name, schema in schemas.items()}
 
 
+def _schema(schema_dir: Path, name: str) -> Any:
+    return json.loads((schema_dir / name).read_text(encoding="utf-8"))
+
+
+def _fast_check(schema_dir: Path, schema_name: str) -> Callable[[Any], Any] | None:
+    return _compiled_fast_check(schema_dir, schema_name, _stamp(schema_dir))
+
+
 @cache
-def _fast_check(schema_dir: Path) -> Callable[[Any], Any]:
-    """The draft-07 copy compiled to Python: about twenty times faster than jsonschema, but it stops at the first
-    error and explains nothing, so it only says whether jsonschema needs to run (tests check both agree)."""
-    schema = json.loads((schema_dir / "checklist.schema.draft-07.json").read_text(encoding="utf-8"))
-    # Without detailed exceptions the generated code is an eighth of the size and compiles in a fifth of the time.
-    validate: Callable[[Any], Any] = fastjsonschema.compile(schema, detailed_exceptions=False)
+def _compiled_fast_check(schema_dir: Path, schema_name: str, _stamp: object) -> Callable[[Any], Any] | None:
+    """The schema in draft-07 compiled to Python: about twenty times faster than jsonschema, but it stops at the first
+    error and explains nothing, so it only says whether jsonschema needs to run (tests check both agree). None when
+    the schema uses what the draft-07 converter does not know, or is one fastjsonschema refuses (a field both
+    required and not allowed): jsonschema then checks every file."""
+    checklist = _schema(schema_dir, "checklist.schema.json")
+    try:
+        if schema_name == "checklist.schema.json":
+            schema = schema_draft07.convert(checklist)
+        else:
+            schema = schema_draft07.convert_baseline(_schema(schema_dir, schema_name), checklist)
+        # Without detailed exceptions the generated code is an eighth of the size and compiles in a fifth of the time.
+        validate: Callable[[Any], Any] = fastjsonschema.compile(schema, detailed_exceptions=False)
+    except (ValueError, fastjsonschema.JsonSchemaDefinitionException):
+        return None
     return validate
 
 
 def prepare_schema(schema_dir: Path) -> None:
-    """Compile the schema checks now (before forking worker processes, which then share them)."""
-    _validators(schema_dir)
-    _fast_check(schema_dir)
+    """Compile the fast checks now (before forking worker processes, which then share them)."""
+    for name in SCHEMA_FILES:
+        _fast_check(schema_dir, name)
 
 
 def close_match(word: str, allowed: Iterable[str]) -> str | None:
@@ -104,9 +145,10 @@ def suggestion(word: str, allowed: list[str]) -> tuple[str, str]:
 
 def check_schema(doc: Document, sink: Sink, schema_dir: Path, schema_name: str) -> set[PathKey]:
     """Report every schema error in doc, located and explained; return the paths of the broken subtrees."""
-    if schema_name == "checklist.schema.json":
+    fast = _fast_check(schema_dir, schema_name)
+    if fast is not None:
         try:
-            _fast_check(schema_dir)(doc.data)
+            fast(doc.data)
             return set()
         except fastjsonschema.JsonSchemaException:
             pass  # find and explain every error below

@@ -1,5 +1,5 @@
 """The checklist schema in draft-07, generated from the 2020-12 one: the draft editors' IDEs (yaml-language-server)
-fully support, and the one the fast validity check compiles.
+fully support. The fast validity check (schema_check) converts both schemas the same way when it starts.
 
     python -m carelist.schema_draft07        (rewrites schema/checklist.schema.draft-07.json)
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -30,29 +31,29 @@ def _ref(ref: str) -> str:
     return ref.replace("#/$defs/", "#/definitions/").replace(SOURCE, TARGET)
 
 
-def _convert(node: Any, *, container: bool = False) -> Any:
+def _convert(node: Any, *, container: bool = False, ref: Callable[[str], str] = _ref) -> Any:
     if not isinstance(node, dict):
-        return [_convert(n) for n in node] if isinstance(node, list) else node
+        return [_convert(n, ref=ref) for n in node] if isinstance(node, list) else node
     if container:  # a map of names to schemas (or, like $defs.service_fields, a map of such maps)
-        return {k: _convert(v, container=not _is_schema(v)) for k, v in node.items()}
+        return {k: _convert(v, container=not _is_schema(v), ref=ref) for k, v in node.items()}
     out: dict[str, Any] = {}
     for key, value in node.items():
         if key == "$defs":
-            out["definitions"] = _convert(value, container=True)
+            out["definitions"] = _convert(value, container=True, ref=ref)
         elif key == "$ref":
-            out["$ref"] = _ref(value)
+            out["$ref"] = ref(value)
         elif key in ("$schema", "$id", "$comment"):
             continue
         elif key in _CONTAINERS:
-            out[key] = _convert(value, container=True)
+            out[key] = _convert(value, container=True, ref=ref)
         elif key in _SAME:
-            out[key] = _convert(value)
+            out[key] = _convert(value, ref=ref)
         else:
             raise ValueError(f"{key!r} has no draft-07 equivalent in this converter; extend it")
     # In draft-07 a $ref ignores its siblings: keep annotations beside it, move real constraints into allOf.
     if "$ref" in out and set(out) - _ANNOTATIONS - {"$ref"}:
-        ref = out.pop("$ref")
-        out["allOf"] = [{"$ref": ref}, *out.get("allOf", [])]
+        reference = out.pop("$ref")
+        out["allOf"] = [{"$ref": reference}, *out.get("allOf", [])]
     return out
 
 
@@ -64,6 +65,31 @@ def convert(schema: dict[str, Any]) -> dict[str, Any]:
     """The draft-07 equivalent of a 2020-12 schema written with the keywords carelist uses."""
     converted = _convert(schema)
     return {"$schema": DRAFT_07, "$id": TARGET, **converted}
+
+
+def convert_baseline(baseline: dict[str, Any], checklist: dict[str, Any]) -> dict[str, Any]:
+    """The baseline schema in draft-07 as one document, for the fast check (which reads no other file): the checklist
+    schema's definitions it refers to are copied in, as definitions named checklist-…."""
+    prefix = f"{SOURCE}#/$defs/"
+
+    def inside_baseline(ref: str) -> str:
+        if ref.startswith(prefix):
+            return "#/definitions/checklist-" + ref.removeprefix(prefix)
+        if ref.startswith("#/$defs/"):
+            return ref.replace("#/$defs/", "#/definitions/")
+        raise ValueError(f"{ref!r}: the baseline schema may refer to itself and to {SOURCE} only")
+
+    def inside_checklist(ref: str) -> str:
+        if ref.startswith("#/$defs/"):
+            return "#/definitions/checklist-" + ref.removeprefix("#/$defs/")
+        raise ValueError(f"{ref!r}: not a reference within {SOURCE}")
+
+    converted = _convert(baseline, ref=inside_baseline)
+    copied = {
+        f"checklist-{name}": _convert(value, container=not _is_schema(value), ref=inside_checklist)
+        for name, value in checklist["$defs"].items()
+    }
+    return {"$schema": DRAFT_07, **converted, "definitions": {**converted.get("definitions", {}), **copied}}
 
 
 def render(schema_dir: Path) -> str:
