@@ -98,9 +98,7 @@ def render(schema_dir: Path) -> str:
 
 
 def main() -> int:
-    from carelist.checker import default_schema_dir
-
-    schema_dir = default_schema_dir()
+    schema_dir = Path(__file__).resolve().parents[2] / "schema"  # a maintainer's command: the repository's copy
     (schema_dir / TARGET).write_text(render(schema_dir), encoding="utf-8")
     sys.stdout.write(f"wrote {schema_dir / TARGET}\n")
     return 0
