@@ -137,9 +137,10 @@ def build(
     settings: dict[str, Any] = {}
 
     def read_pelican_settings() -> None:
-        # Done while the workers check the checklists: Pelican and the page code take tenths of a second to import.
+        # Done while the workers check the checklists: importing Pelican and the page code, and compiling the theme,
+        # take tenths of a second each.
         settings.update(read_site_settings(settings_file))
-        importlib.import_module("carelist_site.generator")
+        importlib.import_module("carelist_site.generator").compile_theme(settings, cache_root)
 
     with timings.stage(stages.READ):
         # Unchanged files keep their last result (model and diagnostics); see cache.check_with_cache.

@@ -38,6 +38,7 @@ from carelist_site.site_settings import baseline_path_from, schema_dir_from, wor
 from carelist_site.template_errors import template_error
 
 DEFAULT_SITEURL = "https://carelist.example.cn"
+PLUGIN = "carelist_site.plugin"  # the one plugin a site needs (PLUGINS in pelican.conf.py)
 PUBLISHED_SCHEMAS = ("checklist.schema.json", "baseline.schema.json")
 # Below this many pages to make, forking workers costs more than it saves.
 PARALLEL_FROM = 24
@@ -77,6 +78,42 @@ def load_dataset(settings: dict[str, Any]) -> Dataset:
     if dataset.baseline is None or not dataset.report.ok:
         raise InvalidDataError(dataset.report)
     return dataset
+
+
+def bytecode_dir(settings: dict[str, Any], cache_dir: Path | None) -> Path | None:
+    """Where compiled templates are kept: Jinja keys them by source only, but the code compiled from a source
+    depends on the environment's options and extensions too (trim_blocks, {% cache %}…), so each set has its own."""
+    if not cache_dir:
+        return None
+    options = cache.code_fingerprint() + json.dumps(
+        [settings.get("JINJA_ENVIRONMENT"), settings.get("PLUGINS")], sort_keys=True, default=repr
+    )
+    folder = cache_dir / "jinja" / cache.digest(options.encode())
+    if folder.parent.is_dir():  # the templates compiled for other code or options are never read again
+        for other in folder.parent.iterdir():
+            if other.is_dir() and other != folder:
+                shutil.rmtree(other, ignore_errors=True)
+            elif other.is_file():
+                other.unlink(missing_ok=True)
+    return folder
+
+
+def compile_theme(settings: dict[str, Any], cache_dir: Path | None) -> None:
+    """Compile the theme's templates into the build cache, in an environment made as Pelican makes the generator's.
+
+    The build calls it while the workers check the checklists, so the generator finds the theme compiled. Only with
+    carelist's plugin alone: another plugin may change the generator's environment, or act on a generator made here."""
+    folder = bytecode_dir(settings, cache_dir)
+    if folder is None or settings.get("PLUGINS") != [PLUGIN]:
+        return
+    made = Generator(context={}, settings=settings, path=settings["PATH"], theme=settings["THEME"], output_path=settings["OUTPUT_PATH"])
+    template_env.configure(made.env, folder)
+    templates = Path(settings["THEME"]) / "templates"
+    for name in sorted(path.name for path in templates.iterdir() if path.is_file()) if templates.is_dir() else []:
+        try:
+            made.env.get_template(name)
+        except Exception:  # the generator compiles it again and reports what is wrong, and where
+            continue
 
 
 @dataclass(frozen=True)
@@ -127,26 +164,11 @@ class CarelistGenerator(Generator):
             self.translations = {lang.code: load_translations(locales, lang) for lang in self.languages}
             self.builder = SiteBuilder(self.site, self.languages, self.siteurl, self.translations)
             self.specs = self.builder.specs()
-            template_env.configure(self.env, self._bytecode_dir())
+            template_env.configure(self.env, bytecode_dir(settings, self.session.cache_dir))
             published = self.session.published
             self.cache = cache.BuildCache(self.session.cache_dir, published) if published else None
             self.session.cache = self.cache
             self._keys = self._input_keys() if self.cache else None
-
-    def _bytecode_dir(self) -> Path | None:
-        """Where compiled templates are kept: Jinja keys them by source only, but the code compiled from a source
-        depends on the environment's options and extensions too (trim_blocks, {% cache %}…), so each set has its own."""
-        if not self.session.cache_dir:
-            return None
-        options = cache.code_fingerprint() + json.dumps(self.settings.get("JINJA_ENVIRONMENT"), sort_keys=True, default=repr)
-        folder = self.session.cache_dir / "jinja" / cache.digest(options.encode())
-        if folder.parent.is_dir():  # the templates compiled for other code or options are never read again
-            for other in folder.parent.iterdir():
-                if other.is_dir() and other != folder:
-                    shutil.rmtree(other, ignore_errors=True)
-                elif other.is_file():
-                    other.unlink(missing_ok=True)
-        return folder
 
     # --- what a page is made from ------------------------------------------------------------------------------
 

@@ -16,12 +16,13 @@ import pytest
 import yaml
 import zxingcpp
 from bs4 import BeautifulSoup
+from jinja2 import Environment
 from markupsafe import Markup
 from site_helpers import CHECKLISTS, ROOT, SETTINGS, Site, tree_digest
 
 from carelist.checker import PARALLEL_FROM, check, check_files, load_regions
 from carelist.cli import main
-from carelist_site import stages
+from carelist_site import stages, template_env
 from carelist_site.build import BuildResult, build
 from carelist_site.cache import check_with_cache
 from carelist_site.template_env import FragmentCache
@@ -141,6 +142,30 @@ def test_cached_fragments_are_what_every_page_would_render(
     assert _differing(tmp_path / "shared", tmp_path / "fresh") == []
     kinds = {key[0] if key[0] in ("source", "hotlines") else key[1] for key in calls}  # type: ignore[index]
     assert kinds == {"nav", "footer", "source", "hotlines"}, kinds
+
+
+def test_the_theme_compiled_while_checking_is_what_the_generator_compiles(
+    setup: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The build compiles the theme into the cache while the checklists are checked, in an environment of its own
+    made as Pelican makes the generator's: both must compile every template to the same code."""
+    settings, checklists = setup
+    configured: list[Environment] = []
+    configure = template_env.configure
+
+    def recorded(env: Environment, folder: Path | None) -> None:
+        configured.append(env)
+        configure(env, folder)
+
+    monkeypatch.setattr(template_env, "configure", recorded)
+    _build(settings, checklists, tmp_path / "out", workers=1, cache=True)
+    assert len(configured) == 2, "the theme's own environment, then the generator's"
+    early, generator = configured
+    names = sorted(path.name for path in (ROOT / "theme" / "templates").iterdir())
+    for name in names:
+        source, filename, _ = generator.loader.get_source(generator, name)  # type: ignore[union-attr]
+        assert early.compile(source, name, filename, raw=True) == generator.compile(source, name, filename, raw=True), name
+    assert len(list((tmp_path / "cache" / "jinja").rglob("*.cache"))) >= len(names), "every template was kept compiled"
 
 
 def test_a_new_commit_remakes_the_pages_that_show_that_regions_revisions(setup: tuple[Path, Path], tmp_path: Path) -> None:
