@@ -106,8 +106,11 @@ def compile_theme(settings: dict[str, Any], cache_dir: Path | None) -> None:
     folder = bytecode_dir(settings, cache_dir)
     if folder is None or settings.get("PLUGINS") != [PLUGIN]:
         return
-    made = Generator(context={}, settings=settings, path=settings["PATH"], theme=settings["THEME"], output_path=settings["OUTPUT_PATH"])
-    template_env.configure(made.env, folder)
+    try:
+        made = Generator(context={}, settings=settings, path=settings["PATH"], theme=settings["THEME"], output_path=settings["OUTPUT_PATH"])
+        template_env.configure(made.env, folder)
+    except Exception:  # only a head start: whatever is wrong, Pelican meets it again making the generator, and says so
+        return
     templates = Path(settings["THEME"]) / "templates"
     for name in sorted(path.name for path in templates.iterdir() if path.is_file()) if templates.is_dir() else []:
         try:
