@@ -134,6 +134,7 @@ def build(
     cache_dir = own.get("CARELIST_CACHE_DIR") if use_cache else None
     cache_root = Path(cache_dir).resolve() if cache_dir else None
     workers = workers or workers_from(own)
+    schema_dir = schema_dir_from(own)
     settings: dict[str, Any] = {}
 
     def read_pelican_settings() -> None:
@@ -147,7 +148,7 @@ def build(
         dataset = check_with_cache(
             sources,
             baseline_path=baseline,
-            schema_dir=schema_dir_from(own),
+            schema_dir=schema_dir,
             root=cache_root,
             workers=workers,
             meanwhile=read_pelican_settings,
@@ -166,7 +167,7 @@ def build(
     with timings.stage(stages.HISTORY):
         cache = Path(settings["CACHE_PATH"]) / "carelist-revisions" if settings.get("CACHE_PATH") else None
         revisions = (
-            read_history(sources, dataset.checklists, dataset.baseline, schema_dir_from(settings), cache)
+            read_history(sources, dataset.checklists, dataset.baseline, schema_dir, cache)
             if history
             else History(notice=UNAVAILABLE, reason=Text("构建时未读取 git 历史", "not read for this build"))
         )
@@ -186,7 +187,7 @@ def build(
                     staging,
                     dataset.baseline,
                     dataset.checklists,
-                    load_regions(schema_dir_from(settings)),
+                    load_regions(schema_dir),
                     languages_from_settings(settings.get("CARELIST_LANGUAGES")),
                 )
 

@@ -34,8 +34,9 @@ def configure(env: Environment, bytecode_dir: Path | None) -> None:
 class FragmentCache(Extension):
     """{% cache key %}…{% endcache %}: the block is rendered once per key for the environment's life (one build).
 
-    For markup that many pages share word for word, such as the navigation and the footer of the pages that link
-    from the same place (see pages/chrome.py). The key must name everything the block reads."""
+    For markup that many pages share word for word: the navigation and the footer of the pages that link from the
+    same place (see pages/chrome.py), a region's source line and hotlines (macros.html). The key must name everything
+    the block reads."""
 
     tags = {"cache"}  # noqa: RUF012  # Jinja's Extension declares it a class attribute
 
