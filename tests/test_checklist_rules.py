@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from carelist.diagnostics import display_path
+from carelist.text_check import find_placeholder
 
 
 def errors(diagnostics: list[dict], path: Path | None = None) -> list[tuple[str, str]]:
@@ -147,6 +150,32 @@ def test_a_placeholder_left_in_a_finished_list(sample_data, write_checklist, val
     code, diagnostics = validate_json(write_checklist(data))
     assert code == 1
     assert errors(diagnostics) == [("text.placeholder", "services.preschool.cost.zh")]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("TODO", "TODO"),
+        ("(TBD)", "TBD"),
+        ("费用TODO", "TODO"),
+        ("see XXX.", "XXX"),
+        ("1TODO2", "TODO"),
+        ("待补充", "待补充"),
+        ("鄂民发〔2025〕待定号", "待定"),
+        ("××街道", "××"),
+        ("热线……", "……"),
+        ("MASTODON", None),
+        ("TODOs", None),
+        ("XXXL", None),
+        ("aTBD", None),
+        ("等待", None),
+        ("待遇", None),
+        ("…", None),
+    ],
+)
+def test_placeholders_are_whole_words(text, found) -> None:
+    match = find_placeholder(text)
+    assert (match.group() if match else None) == found
 
 
 def test_an_impossible_revision_date_in_a_service(sample_data, write_checklist, validate_json) -> None:

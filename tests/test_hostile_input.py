@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from carelist import yaml_reader
+from carelist import typing_slips, yaml_reader
 from carelist.cli import main
 
 POSITIVE = Path(__file__).parent / "examples" / "positive" / "110000.yaml"
@@ -301,6 +301,28 @@ def test_random_damage_to_a_valid_checklist_never_crashes(tmp_path, cli) -> None
     assert {Path(d["file"]).name for d in report["diagnostics"]} >= {f"110000-{n:03}.yaml" for n in range(100)}
     coverage = cli("coverage", folder)
     assert coverage.code == 1
+
+
+def test_the_slip_scan_looks_at_every_line_that_holds_a_slip() -> None:
+    """The scan looks only at the lines two searches over the whole text point at: on seeded damage made of the very
+    characters it looks for, it finds what looking at every line finds."""
+    slip_chars = [*typing_slips.SPACE_LIKE, *typing_slips.BULLETS, *typing_slips.FULL_WIDTH, *typing_slips.CURLY_PAIRS]
+    noise = [*slip_chars, *_YAML_NOISE, " #", "key：", "- “x”"]
+    rng = random.Random(18004)
+    texts = [path.read_text(encoding="utf-8") for path in sorted(POSITIVE.parent.parent.glob("*/*.yaml"))]
+    found = 0
+    for n in range(400):
+        lines = rng.choice(texts).split("\n")
+        for _ in range(rng.randint(1, 6)):
+            i = rng.randrange(len(lines))
+            indent = len(lines[i]) - len(lines[i].lstrip(" "))
+            pos = rng.choice([indent, rng.randrange(len(lines[i]) + 1)])  # where bullets and indents matter, or anywhere
+            lines[i] = lines[i][:pos] + rng.choice(noise) + lines[i][pos:]
+        lines = "\n".join(lines).split("\n")
+        slips = list(typing_slips.scan(lines))
+        assert slips == list(typing_slips.scan(lines, every_line=True)), f"damaged text {n}"
+        found += len(slips)
+    assert found > 200  # the damage is of the kind the scan finds
 
 
 _ODD_DATA: list[object] = [None, True, 0, -1, 10**20, 1.5, "", "x", "2025-02-30", "TODO", [], {}, {"zh": "x"}, ["preschool"], [{"zh": 1}]]
