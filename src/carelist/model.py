@@ -29,7 +29,10 @@ class Text:
 
     @classmethod
     def of(cls, raw: Any) -> Text:
-        return cls(zh=_CJK_GAP.sub("", raw["zh"]), en=raw.get("en"))
+        zh = raw["zh"]
+        if " " in zh or "\n" in zh:  # rarely: the regex alone looks behind every character
+            zh = _CJK_GAP.sub("", zh)
+        return cls(zh=zh, en=raw.get("en"))
 
     @classmethod
     def maybe(cls, raw: Any) -> Text | None:

@@ -145,8 +145,8 @@ class Entry:
     context: str | None = None  # for pages: the digest of the context the page was rendered from
 
     @classmethod
-    def of(cls, key: str | None, content_digest: str, path: Path, context: str | None = None) -> Entry:
-        st = path.stat()
+    def of(cls, key: str | None, content_digest: str, st: os.stat_result, context: str | None = None) -> Entry:
+        """The entry of a file just written, from its stat (see write_file)."""
         return cls(key, content_digest, st.st_size, st.st_mtime_ns, st.st_ino, context)
 
 
@@ -220,12 +220,26 @@ class Folders:
     """Makes the folders of the new output, each once (a build puts thousands of files into a few thousand folders)."""
 
     def __init__(self) -> None:
-        self.made: set[Path] = set()
+        self.made: set[str] = set()
 
-    def make(self, folder: Path) -> None:
-        if folder not in self.made:
-            folder.mkdir(parents=True, exist_ok=True)
-            self.made.add(folder)
+    def make(self, folder: str | Path) -> None:
+        name = os.fspath(folder)
+        if name not in self.made:
+            os.makedirs(name, exist_ok=True)
+            self.made.add(name)
+
+
+def write_file(target: str, content: bytes) -> os.stat_result:
+    """Write a file of the new output and return its stat. Plain os calls: through pathlib, writing a page took
+    60 µs more than this (its folder made, written, stat'ed: 100 µs on tmpfs)."""
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+    try:
+        view = memoryview(content)
+        while view:
+            view = view[os.write(fd, view) :]
+        return os.fstat(fd)
+    finally:
+        os.close(fd)
 
 
 def place(source: Path, target: Path, folders: Folders) -> None:

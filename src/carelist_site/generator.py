@@ -12,6 +12,7 @@ import gc
 import hashlib
 import json
 import multiprocessing
+import os
 import pickle
 import shutil
 import time
@@ -293,6 +294,7 @@ class PageMaker:
     def __init__(self, generator: CarelistGenerator, output: Path) -> None:
         self.generator = generator
         self.output = output
+        self._root = str(output)
         self.cache = generator.cache
         self.folders = cache.Folders()
         self._language: str | None = None
@@ -314,20 +316,19 @@ class PageMaker:
     def emit(self, rel: str, content: bytes, key: str | None = None, context: str | None = None) -> tuple[cache.Entry | None, bool]:
         """Write a file, or link the published one when it has these very bytes; returns its cache entry (None
         without a cache) and whether it was written. Files other than pages (no key) are recorded here."""
-        target = self.output / rel
+        target = f"{self._root}/{rel}"
         if self.cache is None:
-            self.folders.make(target.parent)
-            target.write_bytes(content)
+            self.folders.make(os.path.dirname(target))
+            cache.write_file(target, content)
             return None, True
         content_digest = cache.digest(content)
         same = self.cache.reusable_bytes(rel, content_digest)
         if same is not None:
-            cache.place(same[0], target, self.folders)
+            cache.place(same[0], Path(target), self.folders)
             entry, written = dataclasses.replace(same[1], key=key, context=context), False
         else:
-            self.folders.make(target.parent)
-            target.write_bytes(content)
-            entry, written = cache.Entry.of(key, content_digest, target, context), True
+            self.folders.make(os.path.dirname(target))
+            entry, written = cache.Entry.of(key, content_digest, cache.write_file(target, content), context), True
         if key is None:
             self.cache.current[rel] = entry
         return entry, written
