@@ -14,7 +14,7 @@ import shutil
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -143,6 +143,12 @@ def build(
         settings.update(read_site_settings(settings_file))
         importlib.import_module("carelist_site.generator").compile_theme(settings, cache_root)
 
+    saves: list[Callable[[], None]] = []
+
+    def save_results() -> None:  # once: while the page workers run, else as the build ends
+        while saves:
+            saves.pop()()
+
     with timings.stage(stages.READ):
         # Unchanged files keep their last result (model and diagnostics); see cache.check_with_cache.
         dataset = check_with_cache(
@@ -152,6 +158,7 @@ def build(
             root=cache_root,
             workers=workers,
             meanwhile=read_pelican_settings,
+            save_later=saves,
         )
     from carelist_site.generator import BuildSession, InvalidDataError, PageError
     from carelist_site.i18n import languages_from_settings
@@ -159,6 +166,7 @@ def build(
     target = (output or Path(settings["OUTPUT_PATH"])).resolve()
     result = BuildResult(report=dataset.report, output=target, timings=timings)
     if dataset.baseline is None or not dataset.report.ok:
+        save_results()
         return result
 
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -192,6 +200,7 @@ def build(
                 )
 
         session.alongside_pages.append(index)  # made while the page workers run
+    session.alongside_pages.append(save_results)
     try:
         result.warnings = render(settings, dataset, staging, session)
         result.pages = timings.pages
@@ -210,6 +219,7 @@ def build(
         # A broken template or theme: one clear line; the previous output is untouched.
         raise CarelistError(f"the site build failed: {template_error(exc)}") from exc
     finally:
+        save_results()
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
     result.built = True

@@ -262,26 +262,41 @@ def check_with_cache(
     root: Path | None,
     workers: int = 1,
     meanwhile: Callable[[], object] | None = None,
+    save_later: list[Callable[[], None]] | None = None,
 ) -> Any:
     """carelist.checker.check over one folder, reusing each unchanged file's result from the previous build.
 
     A file's result (its model and diagnostics) depends on its bytes and name and on what every file shares: the
     code, the schema folder and the baseline, whose change starts a fresh cache. The one check across files, two
     files for one region, is left to check() itself: when codes repeat, everything is checked again.
-    meanwhile: work for this process, done while worker processes check, else after the checks; always once."""
+    meanwhile: work for this process, done while worker processes check, else after the checks; always once.
+    save_later: when given, saving the results is appended to it, for the caller to run when it suits (the build:
+    while the page workers run, instead of while the other core waits)."""
     pending = [meanwhile] if meanwhile else []
 
     def once() -> None:
         while pending:
             pending.pop()()
 
-    dataset = _check_with_cache(sources, baseline_path, schema_dir, root, workers, once)
+    saves: list[Callable[[], None]] = []
+    dataset = _check_with_cache(sources, baseline_path, schema_dir, root, workers, once, saves)
     once()
+    if save_later is None:
+        for save in saves:
+            save()
+    else:
+        save_later += saves
     return dataset
 
 
 def _check_with_cache(
-    sources: Path, baseline_path: Path | None, schema_dir: Path, root: Path | None, workers: int, meanwhile: Callable[[], None]
+    sources: Path,
+    baseline_path: Path | None,
+    schema_dir: Path,
+    root: Path | None,
+    workers: int,
+    meanwhile: Callable[[], None],
+    saves: list[Callable[[], None]],
 ) -> Any:
     from carelist.checker import Dataset, check, check_files, discover, load_regions, right_name
     from carelist.diagnostics import Report, display_path
@@ -346,7 +361,7 @@ def _check_with_cache(
             dataset.checklists.append(checklist)
     kept = {keys[p] for p in paths} | {"baseline"}
     if missing or kept != store.keys():
-        _save_store(store_file, {k: v for k, v in store.items() if k in kept})
+        saves.append(functools.partial(_save_store, store_file, {k: v for k, v in store.items() if k in kept}))
     return dataset
 
 

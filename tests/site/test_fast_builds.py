@@ -20,6 +20,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 from site_helpers import CHECKLISTS, ROOT, SETTINGS, Site, tree_digest
 
+from carelist import checker
 from carelist.checker import PARALLEL_FROM, check, check_files, load_regions
 from carelist.cli import main
 from carelist_site import stages, template_env
@@ -209,6 +210,40 @@ def test_cached_validation_gives_what_check_gives(setup: tuple[Path, Path], tmp_
         assert _report(cached) == _report(check([checklists]))
     codes = {d.code for d in cached.report.diagnostics}
     assert {"yaml.duplicate_key", "file.duplicate_region"} <= codes
+
+
+def test_the_build_saves_the_checks_results_while_it_makes_the_pages(
+    setup: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Saving the results is left to whoever asks (the build saves them while the page workers run); once saved, the
+    next build checks nothing again."""
+    settings, checklists = setup
+    later: list[Callable[[], None]] = []
+    alone = tmp_path / "alone"
+    check_with_cache(checklists, baseline_path=None, schema_dir=ROOT / "schema", root=alone, save_later=later)
+    assert later and not (alone / "validation").exists(), "nothing is saved until the caller says"
+    for save in later:
+        save()
+    assert len(list((alone / "validation").glob("*.pickle"))) == 1
+
+    for workers in (2, 1):  # while the workers make the pages, or after them
+        cache = tmp_path / f"cache-{workers}"
+        _build(_settings_with_cache(settings, cache), checklists, tmp_path / f"out-{workers}", workers=workers, cache=True)
+        with monkeypatch.context() as patched:
+            patched.setattr(checker, "check_files", _must_not_run)
+            patched.setattr(checker, "check", _must_not_run)
+            _build(_settings_with_cache(settings, cache), checklists, tmp_path / f"out-{workers}", workers=workers, cache=True)
+
+
+def _settings_with_cache(settings: Path, cache: Path) -> Path:
+    """The fixture's settings with the build cache in cache."""
+    own = cache.parent / f"{cache.name}.conf.py"
+    own.write_text(f"exec(open({str(settings)!r}).read())\nCARELIST_CACHE_DIR = {str(cache)!r}\n", encoding="utf-8")
+    return own
+
+
+def _must_not_run(*args: object, **kwargs: object) -> None:
+    raise AssertionError("a checklist was checked again")
 
 
 def test_work_meanwhile_is_done_once_in_this_process_while_the_workers_check(setup: tuple[Path, Path], tmp_path: Path) -> None:
