@@ -7,6 +7,7 @@ that replaces the output only once it is complete. Whatever goes wrong, the prev
 from __future__ import annotations
 
 import contextlib
+import gc
 import importlib
 import logging
 import os
@@ -108,6 +109,25 @@ def render(settings: dict[str, Any], dataset: Dataset, folder: Path, session: An
     return log.warnings
 
 
+# CPython's collector thresholds (700, 10, 10) suit programs that make and drop small objects. A build makes the model,
+# then batch after batch of page views that live until their batch is written, and the collector walked them again and
+# again: a tenth of a 31-region build's CPU (wall 3.29 → 2.89 s, median of 8 builds). Walked less often, the same
+# garbage is collected; at 300 regions the page workers' peak memory grew by 5%.
+_BUILD_GC_THRESHOLDS = (20_000, 50, 100)
+
+
+@contextlib.contextmanager
+def _collecting_less() -> Iterator[None]:
+    """The build's collector thresholds while it runs (the workers it forks inherit them), the caller's after."""
+    before = gc.get_threshold()
+    gc.set_threshold(*_BUILD_GC_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
+@_collecting_less()
 def build(
     settings_file: Path = DEFAULT_SETTINGS,
     *,

@@ -6,6 +6,7 @@ everything else the site publishes is compared file by file.
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import shutil
@@ -23,6 +24,7 @@ from site_helpers import CHECKLISTS, ROOT, SETTINGS, Site, tree_digest
 from carelist import checker
 from carelist.checker import PARALLEL_FROM, check, check_files, load_regions
 from carelist.cli import main
+from carelist_site import build as build_module
 from carelist_site import qr, stages, template_env
 from carelist_site.build import BuildResult, build
 from carelist_site.cache import check_with_cache
@@ -233,6 +235,24 @@ def test_the_build_saves_the_checks_results_while_it_makes_the_pages(
             patched.setattr(checker, "check_files", _must_not_run)
             patched.setattr(checker, "check", _must_not_run)
             _build(_settings_with_cache(settings, cache), checklists, tmp_path / f"out-{workers}", workers=workers, cache=True)
+
+
+def test_the_build_collects_garbage_less_often_and_gives_the_callers_thresholds_back(
+    setup: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings, checklists = setup
+    seen: list[tuple[int, ...]] = []
+    read = build_module.read_site_settings
+
+    def recorded(*args: object, **kwargs: object) -> object:
+        seen.append(gc.get_threshold())
+        return read(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(build_module, "read_site_settings", recorded)
+    before = gc.get_threshold()
+    _build(settings, checklists, tmp_path / "out", workers=2, cache=False)
+    assert seen == [build_module._BUILD_GC_THRESHOLDS] != [before]
+    assert gc.get_threshold() == before
 
 
 def _settings_with_cache(settings: Path, cache: Path) -> Path:
