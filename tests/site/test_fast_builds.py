@@ -24,6 +24,7 @@ from site_helpers import CHECKLISTS, ROOT, SETTINGS, Site, tree_digest
 from carelist import checker
 from carelist.checker import PARALLEL_FROM, check, check_files, load_regions
 from carelist.cli import main
+from carelist.errors import CarelistError
 from carelist_site import build as build_module
 from carelist_site import qr, stages, template_env
 from carelist_site.build import BuildResult, build
@@ -363,6 +364,15 @@ def test_every_qr_code_is_made_once_ahead_of_its_page_and_taken_by_it(
     assert len(shown) > 50
     assert sorted(drawn) == sorted(shown), "each page's code drawn once, for its own address"
     assert qr._AHEAD == {}, "every code made ahead was taken by its page"
+
+
+def test_an_address_too_long_for_a_qr_code_fails_the_build_naming_the_page(setup: tuple[Path, Path], tmp_path: Path) -> None:
+    settings, checklists = setup
+    long = tmp_path / "long.conf.py"
+    long.write_text(f"exec(open({str(settings)!r}).read())\nSITEURL = 'https://example.cn/{'x' * 3000}'\n", encoding="utf-8")
+    with pytest.raises(CarelistError, match=r"the site build failed: (en/)?regions/\d{6}/[a-z-]+/index\.html: .*too long"):
+        build(long, output=tmp_path / "out", checklists=checklists, workers=1, search=False)
+    assert not (tmp_path / "out").exists()
 
 
 def _strings(value: object) -> list[str]:
