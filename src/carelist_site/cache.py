@@ -278,14 +278,12 @@ def check_with_cache(
         while pending:
             pending.pop()()
 
-    saves: list[Callable[[], None]] = []
+    saves = save_later if save_later is not None else []
     dataset = _check_with_cache(sources, baseline_path, schema_dir, root, workers, once, saves)
     once()
     if save_later is None:
         for save in saves:
             save()
-    else:
-        save_later += saves
     return dataset
 
 

@@ -400,12 +400,11 @@ class PageMaker:
         rendered: list[tuple[PageJob, str | None, bytes | cache.Entry]] = []
         for job, spec, context, digest in made:
             with _naming_page(job):
-                reused = self._reuse_render(job.rel, digest, job.key)
-                if reused is None:
+                content: bytes | cache.Entry | None = self._reuse_render(job.rel, digest, job.key)
+                if content is None:
                     self.use_language(g.languages[job.language].code)
-                    rendered.append((job, digest, self.render(g.get_template(spec.template), context, job.rel)))
-                else:
-                    rendered.append((job, digest, reused))
+                    content = self.render(g.get_template(spec.template), context, job.rel)
+            rendered.append((job, digest, content))
         pages_rendered = time.perf_counter()
         entries = []
         for job, digest, content in rendered:
